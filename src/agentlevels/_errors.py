@@ -1,0 +1,206 @@
+"""Diagnostics, reports and the library's exceptions, with one renderer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal, TypeAlias
+
+import attrs
+
+Severity: TypeAlias = Literal["error", "warning"]
+
+# Which exception a diagnostic code raises; codes not listed are type errors.
+SYNTAX_CODES = frozenset(
+    {
+        "empty-formula",
+        "unexpected-character",
+        "unexpected-token",
+        "unexpected-end",
+        "unclosed-parenthesis",
+        "unmatched-parenthesis",
+        "assignment-operator",
+        "word-operator",
+        "single-ampersand",
+        "single-pipe",
+        "missing-dollar",
+        "comma-decimal",
+        "chained-comparison",
+        "invalid-number",
+        "invalid-variable",
+    }
+)
+LIMIT_CODES = frozenset({"too-long", "too-deep", "too-many-nodes", "number-too-long"})
+
+
+@attrs.frozen
+class Diagnostic:
+    """One problem found in a formula, located in its text.
+
+    ``start``/``end`` are character offsets (end exclusive); ``line`` and
+    ``column`` are 1-based and belong to ``start``. ``code`` is stable and
+    documented in ``docs/errors.md``.
+    """
+
+    severity: Severity
+    code: str
+    message: str
+    start: int
+    end: int
+    line: int
+    column: int
+    hint: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The diagnostic as JSON-ready data, for an editor that underlines the span."""
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+        }
+
+    def render(self, source: str) -> str:
+        """``line:col``, the source line, a caret under the span, the message and hint."""
+        lines = source.split("\n")
+        text = lines[self.line - 1] if 0 < self.line <= len(lines) else ""
+        line_start = self.start - (self.column - 1)
+        caret_end = min(self.end, line_start + len(text))
+        width = max(1, caret_end - self.start)
+        gutter = str(self.line)
+        pad = " " * len(gutter)
+        out = [
+            f"{self.severity}[{self.code}] at {self.line}:{self.column}: {self.message}",
+            f"{pad} |",
+            f"{gutter} | {_visible(text)}",
+            f"{pad} | {' ' * (self.column - 1)}{'^' * width}",
+        ]
+        if self.hint:
+            out.append(f"{pad} = hint: {self.hint}")
+        return "\n".join(out)
+
+
+def _visible(line: str) -> str:
+    # Tabs would misalign the caret; show them as one space each.
+    return line.replace("\t", " ").replace("\r", " ")
+
+
+@attrs.frozen
+class Report:
+    """What :func:`agentlevels.check` found: every error and warning, in text order."""
+
+    source: str
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity == "warning")
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error (warnings allowed)."""
+        return not self.errors
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "ok": self.ok,
+            "diagnostics": [d.to_dict() for d in self.diagnostics],
+        }
+
+    def render(self) -> str:
+        return "\n\n".join(d.render(self.source) for d in self.diagnostics)
+
+
+class AgentLevelsError(Exception):
+    """Base of every exception the library raises on purpose."""
+
+
+class FormulaError(AgentLevelsError, ValueError):
+    """A formula could not be compiled; ``diagnostics`` lists every problem found."""
+
+    def __init__(self, source: str, diagnostics: Sequence[Diagnostic]) -> None:
+        self.source = source
+        self.diagnostics = tuple(diagnostics)
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        return "\n\n".join(d.render(self.source) for d in self.diagnostics if d.severity == "error")
+
+    def __reduce__(self) -> tuple[type[FormulaError], tuple[str, tuple[Diagnostic, ...]]]:
+        return (type(self), (self.source, self.diagnostics))
+
+
+class FormulaSyntaxError(FormulaError):
+    """The text is not a formula: a bad character, word or operator order."""
+
+
+class FormulaTypeError(FormulaError):
+    """Operands of the wrong type, or a result of the wrong kind."""
+
+
+class UnknownVariableError(FormulaError):
+    """A ``$variable`` that the catalog does not hold."""
+
+
+class FormulaLimitError(FormulaError):
+    """The formula is too long, too deep, too big or has too long a number."""
+
+
+def error_class(diagnostics: Sequence[Diagnostic]) -> type[FormulaError]:
+    """The exception for a list of diagnostics: limits, then syntax, names, types."""
+    codes = {d.code for d in diagnostics if d.severity == "error"}
+    if codes & LIMIT_CODES:
+        return FormulaLimitError
+    if codes & SYNTAX_CODES:
+        return FormulaSyntaxError
+    if "unknown-variable" in codes:
+        return UnknownVariableError
+    return FormulaTypeError
+
+
+class SnapshotError(AgentLevelsError, ValueError):
+    """A snapshot cannot be evaluated."""
+
+
+class MissingMetricError(SnapshotError, LookupError):
+    """Metrics the formula uses are absent from the snapshot; ``names`` lists all of them."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.names = tuple(names)
+        listed = ", ".join(f"{name!r}" for name in self.names)
+        plural = "s" if len(self.names) > 1 else ""
+        super().__init__(f"snapshot lacks metric{plural} {listed} (use None for unknown)")
+
+    def __reduce__(self) -> tuple[type[MissingMetricError], tuple[tuple[str, ...]]]:
+        return (type(self), (self.names,))
+
+
+class InvalidMetricError(SnapshotError, TypeError):
+    """A metric's value has the wrong type or is not finite."""
+
+    def __init__(self, name: str, value: object, expected: str) -> None:
+        self.name = name
+        self.value = value
+        self.expected = expected
+        super().__init__(f"metric {name!r} must be {expected}, not {_short_repr(value)}")
+
+    def __reduce__(self) -> tuple[type[InvalidMetricError], tuple[str, object, str]]:
+        return (type(self), (self.name, self.value, self.expected))
+
+
+def _short_repr(value: object) -> str:
+    try:
+        text = repr(value)
+    except Exception:  # a caller's object whose repr fails still gets a message
+        text = f"<{type(value).__name__} object>"
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{text} ({type(value).__name__})"

@@ -1,0 +1,329 @@
+"""The formula syntax tree: frozen attrs nodes with source spans.
+
+A parsed formula is a tree of these nodes. Spans locate a node in the text
+but take no part in equality, so two parses of the same formula compare equal
+whatever the spacing.
+
+Chains of ``||`` and ``&&`` are one n-ary node (``Or((a, b, c))``); arithmetic
+and comparisons are binary and left-associative, so ``$a + $b + $c`` is
+``Add(Add(a, b), c)``. A chain within the limits may still be hundreds of
+levels deep, so nothing here recurses: walk trees with :func:`fold` or
+:func:`walk`, which use an explicit stack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, ClassVar, TypeVar
+
+import attrs
+
+__all__ = [
+    "Add",
+    "And",
+    "Binary",
+    "Boolean",
+    "Comparison",
+    "Div",
+    "Eq",
+    "Ge",
+    "Gt",
+    "Le",
+    "Logical",
+    "Lt",
+    "Mul",
+    "Ne",
+    "Neg",
+    "Node",
+    "Not",
+    "Number",
+    "Or",
+    "Span",
+    "Sub",
+    "Unary",
+    "Variable",
+    "fold",
+    "walk",
+]
+
+R = TypeVar("R")
+
+
+@attrs.frozen
+class Span:
+    """Where a node stands in the source: offsets ``[start, end)``, 1-based line and column."""
+
+    start: int
+    end: int
+    line: int = 1
+    column: int = 1
+
+
+NO_SPAN = Span(0, 0, 1, 1)
+
+
+@attrs.frozen(eq=False, repr=False)
+class Node:
+    """Base of every syntax node.
+
+    Equality, hashing, ``repr`` and pickling are iterative, so they work on
+    the deepest tree the limits allow.
+    """
+
+    span: Span = attrs.field(default=NO_SPAN, kw_only=True, repr=False)
+    _key_cache: tuple[Any, ...] | None = attrs.field(
+        default=None, init=False, repr=False, alias="_key_cache"
+    )
+
+    @property
+    def children(self) -> tuple[Node, ...]:
+        """The direct sub-nodes, left to right."""
+        return ()
+
+    def _payload(self) -> Any:
+        """What distinguishes this node from others of its class, apart from children."""
+        return None
+
+    def _key(self) -> tuple[Any, ...]:
+        cached = self._key_cache
+        if cached is None:
+            cached = tuple(
+                (type(node), node._payload(), len(node.children)) for node in _postorder(self)
+            )
+            object.__setattr__(self, "_key_cache", cached)
+        return cached
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Node):
+            return NotImplemented
+        return self is other or self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        def show(node: Node, children: Sequence[str]) -> str:
+            name = type(node).__name__
+            if isinstance(node, Logical):
+                return f"{name}(({', '.join(children)},))"
+            if children:
+                return f"{name}({', '.join(children)})"
+            return f"{name}({node._payload()!r})"
+
+        return fold(self, show)
+
+    def __reduce__(self) -> tuple[Callable[..., Node], tuple[Any, ...]]:
+        program = tuple(
+            (type(node), node._payload(), len(node.children), node.span)
+            for node in _postorder(self)
+        )
+        return (_rebuild, (program,))
+
+
+def _rebuild(program: Sequence[tuple[type[Node], Any, int, Span]]) -> Node:
+    stack: list[Node] = []
+    for cls, payload, arity, span in program:
+        if arity:
+            operands = tuple(stack[-arity:])
+            del stack[-arity:]
+            stack.append(cls.from_children(operands, span=span))  # type: ignore[attr-defined]
+        else:
+            stack.append(cls(payload, span=span))  # type: ignore[call-arg]
+    (root,) = stack
+    return root
+
+
+@attrs.frozen(eq=False, repr=False)
+class Number(Node):
+    """A numeric literal: ``500``, ``12.5``. Whole numbers are ``int``."""
+
+    value: int | float
+
+    def _payload(self) -> Any:
+        return self.value
+
+
+@attrs.frozen(eq=False, repr=False)
+class Boolean(Node):
+    """``true`` or ``false``."""
+
+    value: bool
+
+    def _payload(self) -> Any:
+        return self.value
+
+
+@attrs.frozen(eq=False, repr=False)
+class Variable(Node):
+    """A metric reference, ``$answers``; ``name`` is without the ``$``."""
+
+    name: str
+
+    def _payload(self) -> Any:
+        return self.name
+
+
+@attrs.frozen(eq=False, repr=False)
+class Unary(Node):
+    """A prefix operator applied to one operand."""
+
+    operator: ClassVar[str]
+    operand: Node
+
+    @property
+    def children(self) -> tuple[Node, ...]:
+        return (self.operand,)
+
+    @classmethod
+    def from_children(cls, children: Sequence[Node], *, span: Span = NO_SPAN) -> Node:
+        (operand,) = children
+        return cls(operand, span=span)
+
+
+class Neg(Unary):
+    """Arithmetic negation, ``-x``."""
+
+    operator = "-"
+
+
+class Not(Unary):
+    """Logical negation, ``!x``."""
+
+    operator = "!"
+
+
+@attrs.frozen(eq=False, repr=False)
+class Binary(Node):
+    """An infix operator with two operands."""
+
+    operator: ClassVar[str]
+    left: Node
+    right: Node
+
+    @property
+    def children(self) -> tuple[Node, ...]:
+        return (self.left, self.right)
+
+    @classmethod
+    def from_children(cls, children: Sequence[Node], *, span: Span = NO_SPAN) -> Node:
+        left, right = children
+        return cls(left, right, span=span)
+
+
+class Add(Binary):
+    operator = "+"
+
+
+class Sub(Binary):
+    operator = "-"
+
+
+class Mul(Binary):
+    operator = "*"
+
+
+class Div(Binary):
+    """True division; dividing by zero gives *unknown*."""
+
+    operator = "/"
+
+
+class Comparison(Binary):
+    """A comparison of two numbers (or, for ``==``/``!=``, two booleans)."""
+
+
+class Eq(Comparison):
+    operator = "=="
+
+
+class Ne(Comparison):
+    operator = "!="
+
+
+class Lt(Comparison):
+    operator = "<"
+
+
+class Le(Comparison):
+    operator = "<="
+
+
+class Gt(Comparison):
+    operator = ">"
+
+
+class Ge(Comparison):
+    operator = ">="
+
+
+@attrs.frozen(eq=False, repr=False)
+class Logical(Node):
+    """A chain of two or more conditions joined by one logical operator."""
+
+    operator: ClassVar[str]
+    operands: tuple[Node, ...] = attrs.field(converter=tuple)
+
+    @operands.validator
+    def _at_least_two(self, _: object, operands: tuple[Node, ...]) -> None:
+        if len(operands) < 2:
+            raise ValueError(f"{type(self).__name__} joins at least two operands")
+
+    @property
+    def children(self) -> tuple[Node, ...]:
+        return self.operands
+
+    @classmethod
+    def from_children(cls, children: Sequence[Node], *, span: Span = NO_SPAN) -> Node:
+        return cls(tuple(children), span=span)
+
+
+class And(Logical):
+    operator = "&&"
+
+
+class Or(Logical):
+    operator = "||"
+
+
+def _postorder(root: Node) -> Iterator[Node]:
+    """Yield nodes children-first, left to right, without recursion."""
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if expanded or not node.children:
+            yield node
+            continue
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node.children))
+
+
+def walk(root: Node) -> Iterator[Node]:
+    """Yield every node of the tree, parents before children, left to right."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.children))
+
+
+def fold(root: Node, visit: Callable[[Node, Sequence[R]], R]) -> R:
+    """Combine a tree bottom-up without recursion.
+
+    ``visit(node, results)`` receives the results already computed for the
+    node's children, in order, and returns the node's own result.
+
+    >>> from agentlevels import parse
+    >>> fold(parse("$a + 2 * $b"), lambda node, kids: 1 + sum(kids))
+    5
+    """
+    results: list[R] = []
+    for node in _postorder(root):
+        arity = len(node.children)
+        if arity:
+            child_results = results[-arity:]
+            del results[-arity:]
+        else:
+            child_results = []
+        results.append(visit(node, child_results))
+    (result,) = results
+    return result
