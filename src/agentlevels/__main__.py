@@ -1,0 +1,5 @@
+import sys
+
+from agentlevels.cli import main
+
+sys.exit(main())
