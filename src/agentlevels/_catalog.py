@@ -64,7 +64,9 @@ class Metric:
 
     def __attrs_post_init__(self) -> None:
         if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
-            raise ValueError(f"metric {self.name!r}: minimum {self.minimum} > maximum {self.maximum}")
+            raise ValueError(
+                f"metric {self.name!r}: minimum {self.minimum} > maximum {self.maximum}"
+            )
         if self.type == "boolean" and (self.minimum is not None or self.maximum is not None):
             raise ValueError(f"metric {self.name!r}: a boolean metric has no range")
 
@@ -299,7 +301,11 @@ QUALITY_METRICS: tuple[Metric, ...] = (
         minimum=1,
         maximum=5,
     ),
-    _percent("csat_p", "Customer satisfaction score, percent", "Удовлетворённость клиентов, процент"),
+    _percent(
+        "csat_p",
+        "Customer satisfaction score, percent",
+        "Удовлетворённость клиентов, процент",
+    ),
     _metric(
         "nps",
         "points",

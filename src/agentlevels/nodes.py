@@ -13,7 +13,7 @@ levels deep, so nothing here recurses: walk trees with :func:`fold` or
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, ClassVar, TypeVar
 
 import attrs
@@ -43,6 +43,7 @@ __all__ = [
     "Unary",
     "Variable",
     "fold",
+    "postorder",
     "walk",
 ]
 
@@ -88,7 +89,7 @@ class Node:
         cached = self._key_cache
         if cached is None:
             cached = tuple(
-                (type(node), node._payload(), len(node.children)) for node in _postorder(self)
+                (type(node), node._payload(), len(node.children)) for node in postorder(self)
             )
             object.__setattr__(self, "_key_cache", cached)
         return cached
@@ -114,8 +115,7 @@ class Node:
 
     def __reduce__(self) -> tuple[Callable[..., Node], tuple[Any, ...]]:
         program = tuple(
-            (type(node), node._payload(), len(node.children), node.span)
-            for node in _postorder(self)
+            (type(node), node._payload(), len(node.children), node.span) for node in postorder(self)
         )
         return (_rebuild, (program,))
 
@@ -128,7 +128,8 @@ def _rebuild(program: Sequence[tuple[type[Node], Any, int, Span]]) -> Node:
             del stack[-arity:]
             stack.append(cls.from_children(operands, span=span))  # type: ignore[attr-defined]
         else:
-            stack.append(cls(payload, span=span))  # type: ignore[call-arg]
+            leaf: Any = cls  # a leaf class takes its payload as the one positional field
+            stack.append(leaf(payload, span=span))
     (root,) = stack
     return root
 
@@ -256,12 +257,16 @@ class Ge(Comparison):
     operator = ">="
 
 
+def _to_tuple(items: Iterable[Node]) -> tuple[Node, ...]:
+    return tuple(items)
+
+
 @attrs.frozen(eq=False, repr=False)
 class Logical(Node):
     """A chain of two or more conditions joined by one logical operator."""
 
     operator: ClassVar[str]
-    operands: tuple[Node, ...] = attrs.field(converter=tuple)
+    operands: tuple[Node, ...] = attrs.field(converter=_to_tuple)
 
     @operands.validator
     def _at_least_two(self, _: object, operands: tuple[Node, ...]) -> None:
@@ -285,7 +290,7 @@ class Or(Logical):
     operator = "||"
 
 
-def _postorder(root: Node) -> Iterator[Node]:
+def postorder(root: Node) -> Iterator[Node]:
     """Yield nodes children-first, left to right, without recursion."""
     stack: list[tuple[Node, bool]] = [(root, False)]
     while stack:
@@ -317,7 +322,7 @@ def fold(root: Node, visit: Callable[[Node, Sequence[R]], R]) -> R:
     5
     """
     results: list[R] = []
-    for node in _postorder(root):
+    for node in postorder(root):
         arity = len(node.children)
         if arity:
             child_results = results[-arity:]

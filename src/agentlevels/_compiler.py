@@ -1,0 +1,406 @@
+"""Checked formula to Python callables.
+
+Each formula becomes one fused Python function, generated as a Python
+``ast`` tree from the *checked* syntax tree only: metric names enter it as
+string constants taken from the catalog-checked tree and numbers as the
+parsed values, never as text. The function has two paths:
+
+* the fast path, taken when every value read is a finite number (or a bool
+  for a boolean metric): plain Python arithmetic and logic, with a
+  finiteness test on the few intermediate results that could overflow;
+* the exact path, :class:`Program`, a small stack machine over the tree in
+  postfix order that validates the snapshot (raising the library's own
+  errors) and implements unknown values, division by zero and overflow with
+  three-valued logic. The fast path hands over to it whenever a value is
+  missing, unknown, of an odd type, or an operation fails.
+
+Generated code never nests deeper than ``_SPILL_DEPTH``: deeper expressions
+are spilled into temporaries, so a chain of hundreds of ``+`` never makes
+Python's compiler recurse once per link.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from agentlevels import nodes
+from agentlevels._catalog import Catalog
+from agentlevels._checker import Checked
+from agentlevels._errors import InvalidMetricError, MissingMetricError, SnapshotError
+
+Value = int | float | bool | None
+
+_SPILL_DEPTH = 24
+
+
+# --------------------------------------------------------------------------
+# The exact path: snapshot validation and a three-valued stack machine.
+
+
+def read_snapshot(snapshot: object, names: Sequence[str], catalog: Catalog) -> dict[str, Value]:
+    """Validated values of ``names`` from ``snapshot``; raises SnapshotError subclasses."""
+    if not isinstance(snapshot, Mapping):
+        raise SnapshotError(
+            f"a snapshot maps metric names to values; got {type(snapshot).__name__}"
+        )
+    try:
+        missing = [name for name in names if name not in snapshot]
+    except Exception as error:  # a caller's mapping that fails on lookup
+        raise SnapshotError(f"the snapshot could not be read: {error!r}") from error
+    if missing:
+        raise MissingMetricError(missing)
+    values: dict[str, Value] = {}
+    for name in names:
+        try:
+            value = snapshot[name]
+        except Exception as error:
+            raise SnapshotError(f"metric {name!r} could not be read: {error!r}") from error
+        values[name] = _validate(name, value, catalog[name].type == "boolean")
+    return values
+
+
+def _validate(name: str, value: object, boolean: bool) -> Value:
+    if value is None:
+        return None
+    if boolean:
+        if isinstance(value, bool):
+            return bool(value)
+        raise InvalidMetricError(name, value, "true or false (bool), or None for unknown")
+    if isinstance(value, bool):
+        raise InvalidMetricError(name, value, "a number (int or float), or None for unknown")
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidMetricError(name, value, "a finite number (not NaN or infinity)")
+        return float(value)
+    raise InvalidMetricError(name, value, "a number (int or float), or None for unknown")
+
+
+def _finite(value: int | float) -> int | float | None:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _arithmetic(operation: Callable[[Any, Any], Any]) -> Callable[[Value, Value], Value]:
+    def apply(left: Value, right: Value) -> Value:
+        if left is None or right is None:
+            return None
+        try:
+            return _finite(operation(left, right))
+        except ArithmeticError:  # division by zero, or a result beyond float range
+            return None
+
+    return apply
+
+
+def _compare(operation: Callable[[Any, Any], bool]) -> Callable[[Value, Value], Value]:
+    def apply(left: Value, right: Value) -> Value:
+        if left is None or right is None:
+            return None
+        return operation(left, right)
+
+    return apply
+
+
+def _kleene_and(values: Sequence[Value]) -> Value:
+    if any(value is False for value in values):
+        return False
+    return None if any(value is None for value in values) else True
+
+
+def _kleene_or(values: Sequence[Value]) -> Value:
+    if any(value is True for value in values):
+        return True
+    return None if any(value is None for value in values) else False
+
+
+def _negate(value: Value) -> Value:
+    return None if value is None else -value
+
+
+def _not(value: Value) -> Value:
+    return None if value is None else not value
+
+
+_BINARY: dict[type[nodes.Node], Callable[[Value, Value], Value]] = {
+    nodes.Add: _arithmetic(lambda a, b: a + b),
+    nodes.Sub: _arithmetic(lambda a, b: a - b),
+    nodes.Mul: _arithmetic(lambda a, b: a * b),
+    nodes.Div: _arithmetic(lambda a, b: a / b),
+    nodes.Eq: _compare(lambda a, b: a == b),
+    nodes.Ne: _compare(lambda a, b: a != b),
+    nodes.Lt: _compare(lambda a, b: a < b),
+    nodes.Le: _compare(lambda a, b: a <= b),
+    nodes.Gt: _compare(lambda a, b: a > b),
+    nodes.Ge: _compare(lambda a, b: a >= b),
+}
+_UNARY: dict[type[nodes.Node], Callable[[Value], Value]] = {nodes.Neg: _negate, nodes.Not: _not}
+_LOGICAL: dict[type[nodes.Node], Callable[[Sequence[Value]], Value]] = {
+    nodes.And: _kleene_and,
+    nodes.Or: _kleene_or,
+}
+
+# One instruction: (opcode, argument). Opcodes: "push", "load", "unary", "binary", "logical".
+Instruction = tuple[str, Any]
+
+
+def _instruction(node: nodes.Node) -> Instruction:
+    if isinstance(node, nodes.Number | nodes.Boolean):
+        return ("push", node.value)
+    if isinstance(node, nodes.Variable):
+        return ("load", node.name)
+    if isinstance(node, nodes.Unary):
+        return ("unary", _UNARY[type(node)])
+    if isinstance(node, nodes.Logical):
+        return ("logical", (_LOGICAL[type(node)], len(node.operands)))
+    return ("binary", _BINARY[type(node)])
+
+
+def _instructions(root: nodes.Node) -> tuple[Instruction, ...]:
+    return tuple(_instruction(node) for node in nodes.postorder(root))
+
+
+@attrs.frozen
+class Program:
+    """The exact, three-valued evaluator of one checked formula."""
+
+    code: tuple[Instruction, ...]
+    names: tuple[str, ...]
+    catalog: Catalog
+
+    @classmethod
+    def of(cls, checked: Checked) -> Program:
+        variables = (v for v in nodes.walk(checked.node) if isinstance(v, nodes.Variable))
+        names = tuple(dict.fromkeys(v.name for v in variables))
+        return cls(_instructions(checked.node), names, checked.catalog)
+
+    def run(self, snapshot: object) -> Value:
+        values = read_snapshot(snapshot, self.names, self.catalog) if self.names else {}
+        return run_code(self.code, values)
+
+
+def run_code(code: Sequence[Instruction], values: Mapping[str, Value]) -> Value:
+    stack: list[Value] = []
+    push = stack.append
+    for opcode, argument in code:
+        if opcode == "push":
+            push(argument)
+        elif opcode == "load":
+            push(values[argument])
+        elif opcode == "unary":
+            push(argument(stack.pop()))
+        elif opcode == "binary":
+            right = stack.pop()
+            push(argument(stack.pop(), right))
+        else:
+            operation, count = argument
+            operands = stack[-count:]
+            del stack[-count:]
+            push(operation(operands))
+    (result,) = stack
+    return result
+
+
+def evaluate_constant(node: nodes.Node) -> Value:
+    """The value of a tree that reads no variable."""
+    return run_code(_instructions(node), {})
+
+
+# --------------------------------------------------------------------------
+# The fast path: one generated function per formula.
+
+_PY_BINARY: dict[type[nodes.Node], ast.operator] = {
+    nodes.Add: ast.Add(),
+    nodes.Sub: ast.Sub(),
+    nodes.Mul: ast.Mult(),
+    nodes.Div: ast.Div(),
+}
+_PY_COMPARE: dict[type[nodes.Node], ast.cmpop] = {
+    nodes.Eq: ast.Eq(),
+    nodes.Ne: ast.NotEq(),
+    nodes.Lt: ast.Lt(),
+    nodes.Le: ast.LtE(),
+    nodes.Gt: ast.Gt(),
+    nodes.Ge: ast.GtE(),
+}
+_ARITHMETIC = (nodes.Add, nodes.Sub, nodes.Mul, nodes.Div)
+
+
+def _name(identifier: str, store: bool = False) -> ast.Name:
+    return ast.Name(identifier, ast.Store() if store else ast.Load())
+
+
+def _finite_test(name: str) -> ast.expr:
+    # x - x == 0 is false exactly for NaN and the infinities, and needs no call.
+    return ast.Compare(
+        ast.BinOp(_name(name), ast.Sub(), _name(name)), [ast.Eq()], [ast.Constant(0)]
+    )
+
+
+class _Generator:
+    def __init__(self, checked: Checked) -> None:
+        self.checked = checked
+        self.locals: dict[str, str] = {}  # metric name -> local variable
+        self.hoisted: list[ast.stmt] = []  # temporaries computed before the result
+        self.finite: list[str] = []  # temporaries that must be finite
+        self.guarded = self._guarded_nodes(checked)
+
+    @staticmethod
+    def _guarded_nodes(checked: Checked) -> set[int]:
+        """Arithmetic results whose overflow to infinity would change the result.
+
+        Infinity survives ``+ - *`` and is caught at the next comparison, but
+        ``x / inf`` is a finite 0: so comparison operands, divisors and the
+        formula's own numeric result are tested.
+        """
+        guarded: set[int] = set()
+        for node in nodes.walk(checked.node):
+            if isinstance(node, nodes.Comparison):
+                guarded.update(id(side) for side in node.children)
+            elif isinstance(node, nodes.Div):
+                guarded.add(id(node.right))
+        if checked.kind == "number":
+            guarded.add(id(checked.node))
+        return guarded
+
+    def local(self, name: str) -> str:
+        if name not in self.locals:
+            self.locals[name] = f"v{len(self.locals)}"
+        return self.locals[name]
+
+    def temporary(self, expression: ast.expr) -> str:
+        name = f"t{len(self.hoisted)}"
+        self.hoisted.append(ast.Assign([_name(name, store=True)], expression))
+        return name
+
+    def visit(self, node: nodes.Node, kids: Sequence[tuple[ast.expr, int]]) -> tuple[ast.expr, int]:
+        expression: ast.expr
+        if isinstance(node, nodes.Number | nodes.Boolean):
+            if type(node.value) not in (int, float, bool):  # only parsed values get here
+                raise TypeError(f"not a literal value: {node.value!r}")
+            return ast.Constant(node.value), 1
+        if isinstance(node, nodes.Variable):
+            if node.name not in self.checked.catalog:
+                raise KeyError(node.name)  # unreachable for a checked tree
+            return _name(self.local(node.name)), 1
+        depth = 1 + max(kid[1] for kid in kids)
+        operands = [kid[0] for kid in kids]
+        if isinstance(node, nodes.Neg):
+            expression = ast.UnaryOp(ast.USub(), operands[0])
+        elif isinstance(node, nodes.Not):
+            expression = ast.UnaryOp(ast.Not(), operands[0])
+        elif isinstance(node, nodes.Logical):
+            operator = ast.And() if isinstance(node, nodes.And) else ast.Or()
+            expression = ast.BoolOp(operator, operands)
+        elif isinstance(node, nodes.Comparison):
+            expression = ast.Compare(operands[0], [_PY_COMPARE[type(node)]], [operands[1]])
+        else:
+            expression = ast.BinOp(operands[0], _PY_BINARY[type(node)], operands[1])
+        if id(node) in self.guarded and isinstance(node, _ARITHMETIC):
+            name = self.temporary(expression)
+            self.finite.append(name)
+            return _name(name), 1
+        if depth > _SPILL_DEPTH:
+            return _name(self.temporary(expression)), 1
+        return expression, depth
+
+    def function(self, name: str, fallback: str, takes_self: bool) -> ast.FunctionDef:
+        result, _ = nodes.fold(self.checked.node, self.visit)
+        slow = ast.Return(ast.Call(_name(fallback), [_name("s")], []))
+        body: list[ast.stmt] = [ast.Return(result)]
+        if self.finite:
+            tests = [_finite_test(temp) for temp in self.finite]
+            test = tests[0] if len(tests) == 1 else ast.BoolOp(ast.And(), tests)
+            body = [ast.If(test, body, [])]
+        if self.hoisted:
+            body = [
+                ast.Try(
+                    self.hoisted,
+                    [ast.ExceptHandler(_name("ArithmeticError"), None, [slow])],
+                    [],
+                    [],
+                ),
+                *body,
+            ]
+        if self.locals:
+            reads: list[ast.stmt] = [
+                ast.Assign(
+                    [_name(local, store=True)],
+                    ast.Subscript(_name("s"), ast.Constant(metric), ast.Load()),
+                )
+                for metric, local in self.locals.items()
+            ]
+            checks = [
+                self._type_test(local, self.checked.catalog[metric].type == "boolean")
+                for metric, local in self.locals.items()
+            ]
+            test = checks[0] if len(checks) == 1 else ast.BoolOp(ast.And(), checks)
+            body = [
+                ast.Try(reads, [ast.ExceptHandler(_name("Exception"), None, [slow])], [], []),
+                ast.If(test, body, []),
+                slow,
+            ]
+        parameters = [ast.arg("self"), ast.arg("s")] if takes_self else [ast.arg("s")]
+        return ast.FunctionDef(
+            name,
+            ast.arguments([], parameters, None, [], [], None, []),
+            body,
+            [],
+            None,
+        )
+
+    @staticmethod
+    def _type_test(local: str, boolean: bool) -> ast.expr:
+        def type_is(type_name: str) -> ast.expr:
+            call = ast.Call(_name("type"), [_name(local)], [])
+            return ast.Compare(call, [ast.Is()], [_name(type_name)])
+
+        if boolean:
+            return type_is("bool")
+        finite_float = ast.BoolOp(ast.And(), [type_is("float"), _finite_test(local)])
+        return ast.BoolOp(ast.Or(), [type_is("int"), finite_float])
+
+
+_GLOBALS = {
+    "type": type,
+    "int": int,
+    "float": float,
+    "bool": bool,
+    "Exception": Exception,
+    "ArithmeticError": ArithmeticError,
+}
+
+
+def _generate(
+    checked: Checked, name: str, fallback: Callable[[object], Value], takes_self: bool
+) -> Callable[..., Value]:
+    function = _Generator(checked).function(name, "_fallback", takes_self)
+    module = ast.fix_missing_locations(ast.Module([function], []))
+    code = compile(module, f"<formula {name}>", "exec")
+    namespace: dict[str, Any] = {"__builtins__": {}, **_GLOBALS, "_fallback": fallback}
+    exec(code, namespace)
+    generated: Callable[..., Value] = namespace[name]
+    return generated
+
+
+def build(checked: Checked) -> tuple[Program, Callable[..., Value], Callable[[object], Value]]:
+    """The exact program, the ``__call__`` function (taking self) and ``evaluate``."""
+    program = Program.of(checked)
+    run = program.run
+    if checked.kind == "boolean":
+
+        def met(snapshot: object) -> Value:
+            return run(snapshot) is True
+
+        call = _generate(checked, "__call__", met, takes_self=True)
+    else:
+        call = _generate(checked, "__call__", run, takes_self=True)
+    evaluate = _generate(checked, "evaluate", run, takes_self=False)
+    return program, call, evaluate

@@ -1,0 +1,176 @@
+"""The public facade of the language: compile, check, format."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+from agentlevels import nodes
+from agentlevels._catalog import DEFAULT_CATALOG, Catalog
+from agentlevels._checker import KINDS, Checked, Kind, check_tree
+from agentlevels._compiler import Program, Value, build
+from agentlevels._errors import Diagnostic, Report, error_class
+from agentlevels._format import format_node
+from agentlevels._parser import parse, parse_or_diagnose
+
+
+def _resolve(catalog: Catalog | None, kind: str) -> tuple[Catalog, Kind]:
+    if catalog is None:
+        catalog = DEFAULT_CATALOG
+    elif not isinstance(catalog, Catalog):
+        raise TypeError(f"catalog must be a Catalog, not {type(catalog).__name__}")
+    if kind not in KINDS:
+        raise ValueError(f"kind must be 'boolean' or 'number', not {kind!r}")
+    return catalog, "boolean" if kind == "boolean" else "number"
+
+
+def _diagnose(text: str, catalog: Catalog, kind: Kind) -> tuple[Checked | None, list[Diagnostic]]:
+    tree, problems = parse_or_diagnose(text)
+    if tree is None:
+        return None, problems
+    return check_tree(tree, catalog, kind)
+
+
+class Formula:
+    """A checked, compiled formula; immutable, hashable and picklable.
+
+    Call it with a snapshot (a mapping of metric name to value): a boolean
+    formula answers whether its condition is met (unknown is not met), a
+    numeric one gives its value or ``None`` when unknown.
+    :meth:`evaluate` gives the three-valued answer.
+
+    >>> formula = compile("$answers >= 500 || $chats >= 500")
+    >>> formula({"answers": 320, "chats": 510})
+    True
+    >>> formula.evaluate({"answers": 320, "chats": None}) is None
+    True
+    >>> sorted(formula.variables)
+    ['answers', 'chats']
+    """
+
+    __slots__ = (
+        "_program",
+        "canonical",
+        "catalog",
+        "evaluate",
+        "kind",
+        "node",
+        "source",
+        "variables",
+        "warnings",
+    )
+
+    source: str
+    canonical: str
+    node: nodes.Node
+    kind: Kind
+    variables: frozenset[str]
+    warnings: tuple[Diagnostic, ...]
+    catalog: Catalog
+    evaluate: Callable[[object], Value]
+    _program: Program
+    # Set per formula to the generated function (see _make); declared for typing.
+    __call__: Callable[[object], Value]
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Formula:
+        raise TypeError("use agentlevels.compile(text) to make a Formula")
+
+    @classmethod
+    def _make(cls, source: str, checked: Checked) -> Formula:
+        program, call, evaluate = build(checked)
+        # ``formula(snapshot)`` resolves __call__ on the type, so each formula
+        # gets its own subclass whose __call__ is the generated function: one
+        # Python frame per call instead of a wrapper and the function.
+        subclass = type("Formula", (cls,), {"__slots__": (), "__call__": call})
+        self: Formula = object.__new__(subclass)
+        for name, value in (
+            ("source", source),
+            ("canonical", format_node(checked.node)),
+            ("node", checked.node),
+            ("kind", checked.kind),
+            ("variables", checked.variables),
+            ("warnings", checked.warnings),
+            ("catalog", checked.catalog),
+            ("evaluate", evaluate),
+            ("_program", program),
+        ):
+            object.__setattr__(self, name, value)
+        return self
+
+    def __setattr__(self, name: str, value: object) -> NoReturn:
+        raise AttributeError("Formula is immutable")
+
+    def __delattr__(self, name: str) -> NoReturn:
+        raise AttributeError("Formula is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Formula):
+            return NotImplemented
+        return (self.canonical, self.kind, self.catalog) == (
+            other.canonical,
+            other.kind,
+            other.catalog,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.canonical, self.kind))
+
+    def __repr__(self) -> str:
+        return f"<Formula {self.kind} {self.canonical!r}>"
+
+    def __str__(self) -> str:
+        return self.canonical
+
+    def __reduce__(self) -> tuple[Callable[..., Formula], tuple[str, Catalog, str]]:
+        return (_unpickle, (self.source, self.catalog, self.kind))
+
+    def __copy__(self) -> Formula:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Formula:
+        return self
+
+
+def _unpickle(source: str, catalog: Catalog, kind: str) -> Formula:
+    return compile(source, catalog=catalog, kind=kind)
+
+
+def compile(text: str, *, catalog: Catalog | None = None, kind: str = "boolean") -> Formula:
+    """Parse, check and compile formula text.
+
+    ``kind="boolean"`` (the default) for a condition, ``kind="number"`` for
+    a numeric formula such as a badge metric. Raises a
+    :class:`~agentlevels.FormulaError` subclass listing every problem found.
+
+    >>> compile("($answers + $chats) / $worktime", kind="number")({
+    ...     "answers": 30, "chats": 18, "worktime": 4})
+    12.0
+    """
+    catalog, kind_ = _resolve(catalog, kind)
+    checked, problems = _diagnose(text, catalog, kind_)
+    if checked is None:
+        raise error_class(problems)(text, problems)
+    return Formula._make(text, checked)
+
+
+def check(text: str, *, catalog: Catalog | None = None, kind: str = "boolean") -> Report:
+    """Every error and warning in ``text``; never raises for bad text.
+
+    >>> report = check("$answer >= 500")
+    >>> report.ok, report.errors[0].code, report.errors[0].hint
+    (False, 'unknown-variable', 'did you mean `$answers`?')
+    """
+    catalog, kind_ = _resolve(catalog, kind)
+    if not isinstance(text, str):
+        raise TypeError(f"a formula is text (str), not {type(text).__name__}")
+    _, problems = _diagnose(text, catalog, kind_)
+    return Report(text, tuple(problems))
+
+
+def format_formula(text: str) -> str:
+    """The canonical text of a formula (syntax only; no catalog needed).
+
+    >>> format_formula("($answers>=500)||($chats>=500.0)")
+    '$answers >= 500 || $chats >= 500'
+    """
+    return format_node(parse(text))
