@@ -509,14 +509,17 @@ _RULE_NAMES = frozenset(
 
 
 def _start(item: Any) -> int:
-    # Every token from the basic lexer has its positions set.
-    position: int = item.start_pos if isinstance(item, lark.Token) else item.span.start
-    return position
+    if isinstance(item, lark.Token):
+        assert item.start_pos is not None  # the basic lexer always sets positions
+        return item.start_pos
+    return int(item.span.start)
 
 
 def _end(item: Any) -> int:
-    position: int = item.end_pos if isinstance(item, lark.Token) else item.span.end
-    return position
+    if isinstance(item, lark.Token):
+        assert item.end_pos is not None
+        return item.end_pos
+    return int(item.span.end)
 
 
 _grammar_text: str | None = None
