@@ -406,7 +406,8 @@ def _structure(tokens: Sequence[Token], where: _Locator) -> list[Diagnostic]:
                 )
             )
         previous = token
-    for token in open_parens:
+    # A long run of unclosed parentheses is one mistake: show the first few.
+    for token in open_parens[:5]:
         problems.append(
             where.diagnostic(
                 "unclosed-parenthesis",
