@@ -8,7 +8,10 @@ import sys
 from collections.abc import Sequence
 
 # Each module adds one sub-command through ``add_command(subparsers)``.
-COMMAND_MODULES: tuple[str, ...] = ("agentlevels._cli_formula",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "agentlevels._cli_formula",
+    "agentlevels._cli_badges",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,7 +28,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 problems found, 2 usage)."""
     args = build_parser().parse_args(argv)
-    code: int = args.handler(args)
+    try:
+        code: int = args.handler(args)
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
     return code
 
 
