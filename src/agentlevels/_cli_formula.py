@@ -11,7 +11,8 @@ from agentlevels._catalog import DEFAULT_CATALOG
 from agentlevels._errors import FormulaError, SnapshotError
 from agentlevels._formula import check, compile, format_formula
 
-Subparsers = argparse._SubParsersAction  # noqa: SLF001 - argparse exposes no public name for it
+# argparse exposes no public name for the sub-parsers object.
+Subparsers = argparse._SubParsersAction
 
 
 def add_command(subparsers: Subparsers[argparse.ArgumentParser]) -> None:
