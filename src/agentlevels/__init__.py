@@ -6,6 +6,17 @@ Python callables. See ``docs/`` for the language, the presets and the API.
 """
 
 from agentlevels import nodes
+from agentlevels._awards import Award, award
+from agentlevels._badges import (
+    Badge,
+    BadgeError,
+    ComparativeRule,
+    MissingWindowError,
+    RandomRule,
+    ThresholdRule,
+    dump_badges,
+    load_badges,
+)
 from agentlevels._catalog import DEFAULT_CATALOG, Catalog, Metric
 from agentlevels._errors import (
     AgentLevelsError,
@@ -29,7 +40,11 @@ from agentlevels.nodes import Node, Span
 __all__ = [
     "DEFAULT_CATALOG",
     "AgentLevelsError",
+    "Award",
+    "Badge",
+    "BadgeError",
     "Catalog",
+    "ComparativeRule",
     "Diagnostic",
     "Formula",
     "FormulaError",
@@ -39,16 +54,22 @@ __all__ = [
     "InvalidMetricError",
     "Metric",
     "MissingMetricError",
+    "MissingWindowError",
     "Node",
+    "RandomRule",
     "Report",
     "SnapshotError",
     "Span",
+    "ThresholdRule",
     "Unit",
     "UnknownVariableError",
+    "award",
     "check",
     "compile",
+    "dump_badges",
     "format_formula",
     "format_node",
+    "load_badges",
     "nodes",
     "parse",
 ]
