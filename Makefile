@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/agentlevels check '($$answers + $$chats) / $$worktime >= 12 && $$rewards_p > 80'
+	$(BIN)/agentlevels route
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

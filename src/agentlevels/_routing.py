@@ -78,6 +78,7 @@ class RoutingDecision:
     * ``assignments``: ``(conversation id, operator id)`` pairs, in pick order.
     * ``waiting``: everything not assigned, in offer order, with reasons.
     * ``loads``: projected load of every operator, by id.
+    * ``limits``: the limit that applied to every operator, by id.
     * ``widget_visible``: per contact point, whether to show the chat widget.
     * ``retention``: per waiting conversation, the retention actions now due.
     * ``alerts``: the alerts whose conditions are met.
@@ -86,6 +87,7 @@ class RoutingDecision:
     assignments: tuple[tuple[str, str], ...]
     waiting: tuple[Waiting, ...]
     loads: Mapping[str, int] = attrs.field(hash=False)
+    limits: Mapping[str, int] = attrs.field(hash=False)
     widget_visible: Mapping[str, bool] = attrs.field(hash=False)
     retention: Mapping[str, tuple[str, ...]] = attrs.field(hash=False)
     alerts: tuple[FiredAlert, ...] = ()
@@ -99,6 +101,7 @@ class RoutingDecision:
             ],
             "waiting": [entry.to_dict() for entry in self.waiting],
             "loads": dict(self.loads),
+            "limits": dict(self.limits),
             "widget_visible": dict(self.widget_visible),
             "retention": {key: list(actions) for key, actions in self.retention.items()},
             "alerts": [alert.to_dict() for alert in self.alerts],
@@ -362,6 +365,7 @@ def route(
         assignments=tuple(assignments),
         waiting=tuple(waiting),
         loads=MappingProxyType({op.id: load[index] for index, op in enumerate(ops)}),
+        limits=MappingProxyType({op.id: limit[index] for index, op in enumerate(ops)}),
         widget_visible=MappingProxyType(widget),
         retention=MappingProxyType(retention),
         alerts=alerts,

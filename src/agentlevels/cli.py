@@ -11,6 +11,7 @@ from collections.abc import Sequence
 COMMAND_MODULES: tuple[str, ...] = (
     "agentlevels._cli_formula",
     "agentlevels._cli_badges",
+    "agentlevels._cli_routing",
 )
 
 
