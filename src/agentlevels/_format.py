@@ -57,8 +57,10 @@ def _render(node: nodes.Node, parts: Sequence[tuple[str, int]]) -> tuple[str, in
     if isinstance(node, nodes.Unary):
         return node.operator + _wrap(parts[0], parts[0][1] < own), own
     if isinstance(node, nodes.Logical):
+        # && and || are associative: a chain inside a chain of the same
+        # operator prints flat, as the parser reads it back.
         joiner = f" {node.operator} "
-        return joiner.join(_wrap(part, part[1] <= own) for part in parts), own
+        return joiner.join(_wrap(part, part[1] < own) for part in parts), own
     if isinstance(node, nodes.Comparison):
         left, right = parts
         return f"{_wrap(left, left[1] <= own)} {node.operator} {_wrap(right, right[1] <= own)}", own

@@ -119,8 +119,9 @@ _SCAN = re.compile(
   | (?P<variable>\$[a-z_][a-z0-9_]*)
   | (?P<badvariable>\$[A-Za-z0-9_]*)
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<mistake>===|=>|=<|<>|=)
+  | (?P<mistake>===|=>|=<|<>)
   | (?P<symbol>\|\||&&|>=|<=|==|!=|[<>+\-*/!()])
+  | (?P<assignment>=)
   | (?P<single>[&|])
   | (?P<other>.)
     """,
@@ -185,7 +186,7 @@ def _scan(text: str, where: _Locator) -> tuple[list[Token], list[Diagnostic]]:
             else:
                 problems.append(problem)
                 tokens.append(Token("BAD", lexeme, start, end))
-        elif group == "mistake":
+        elif group in ("mistake", "assignment"):
             code, message, hint = _MISTAKES[lexeme]
             problems.append(where.diagnostic(code, message, start, end, hint))
             tokens.append(Token("BAD", lexeme, start, end))

@@ -1,0 +1,140 @@
+"""Properties of the language over generated formulas, snapshots and text."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import agentlevels
+from agentlevels import FormulaError, format_node, nodes, parse
+from agentlevels._format import _render
+from tests import reference
+from tests.strategies import (
+    CATALOG,
+    boolean_formulas,
+    formula_like_text,
+    number_formulas,
+    snapshots,
+)
+
+
+@given(boolean_formulas() | number_formulas())
+def test_canonical_text_round_trips_and_is_idempotent(tree: nodes.Node) -> None:
+    canonical = format_node(tree)
+    reparsed = parse(canonical)
+    assert format_node(reparsed) == canonical
+    assert parse(format_node(reparsed)) == reparsed
+
+
+@given(boolean_formulas() | number_formulas(), st.data())
+def test_redundant_parentheses_and_spacing_do_not_change_the_tree(
+    tree: nodes.Node, data: st.DataObject
+) -> None:
+    def visit(node: nodes.Node, parts: list[tuple[str, int]]) -> tuple[str, int]:
+        text, own = _render(node, parts)
+        if data.draw(st.booleans()):
+            space = " " * data.draw(st.integers(0, 2))
+            return f"({space}{text}{space})", 7
+        return text, own
+
+    messy = nodes.fold(tree, visit)[0]  # type: ignore[arg-type]
+    assert parse(messy) == parse(format_node(tree))
+
+
+@given(boolean_formulas(), snapshots())
+def test_compiled_condition_agrees_with_the_reference(
+    tree: nodes.Node, snapshot: dict[str, int | float | bool | None]
+) -> None:
+    formula = agentlevels.compile(format_node(tree), catalog=CATALOG)
+    expected = reference.evaluate(formula.node, snapshot)
+    assert formula.evaluate(snapshot) == expected
+    assert formula(snapshot) is (expected is True)
+
+
+@given(number_formulas(), snapshots())
+def test_compiled_number_agrees_with_the_reference(
+    tree: nodes.Node, snapshot: dict[str, int | float | bool | None]
+) -> None:
+    formula = agentlevels.compile(format_node(tree), catalog=CATALOG, kind="number")
+    expected = reference.evaluate(formula.node, snapshot)
+    got = formula.evaluate(snapshot)
+    assert got == expected
+    assert type(got) is type(expected)
+    assert formula(snapshot) == expected
+
+
+@given(boolean_formulas(), snapshots())
+def test_evaluation_never_mutates_the_snapshot(
+    tree: nodes.Node, snapshot: dict[str, int | float | bool | None]
+) -> None:
+    formula = agentlevels.compile(format_node(tree), catalog=CATALOG)
+    before = dict(snapshot)
+    formula(snapshot)
+    formula.evaluate(snapshot)
+    assert snapshot == before
+
+
+@given(boolean_formulas())
+def test_formulas_pickle_and_compare(tree: nodes.Node) -> None:
+    formula = agentlevels.compile(format_node(tree), catalog=CATALOG)
+    again = pickle.loads(pickle.dumps(formula))
+    assert again == formula
+    assert hash(again) == hash(formula)
+    assert pickle.loads(pickle.dumps(formula.node)) == formula.node
+
+
+def _only_library_errors(text: str) -> None:
+    report = agentlevels.check(text)
+    assert report.ok == (not report.errors)
+    for diagnostic in report.diagnostics:
+        assert 0 <= diagnostic.start <= diagnostic.end <= max(len(text), 1)
+        assert "__ANON" not in diagnostic.message and "$END" not in diagnostic.message
+    try:
+        agentlevels.compile(text)
+    except FormulaError as error:
+        assert error.diagnostics
+        assert str(error)
+    else:
+        assert report.ok
+
+
+@given(st.text())
+def test_arbitrary_text_raises_only_library_errors(text: str) -> None:
+    _only_library_errors(text)
+
+
+@given(formula_like_text())
+def test_formula_like_text_raises_only_library_errors(text: str) -> None:
+    _only_library_errors(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(" * 100_000 + "$answers > 1" + ")" * 100_000,
+        "(" * 100_000,
+        ")" * 100_000,
+        "!" * 100_000 + "true",
+        "-" * 9_000 + "$answers > 1",
+        "$answers > 1 || " * 700 + "true",
+        "\x00\ud800\U0010ffff" * 3000,
+        "1" * 10_000,
+        "$" + "a" * 9_999,
+    ],
+    ids=[
+        "100k-nested",
+        "100k-open",
+        "100k-close",
+        "100k-not",
+        "9k-minus",
+        "long-chain",
+        "odd-unicode",
+        "10k-digit-number",
+        "10k-name",
+    ],
+)
+def test_huge_inputs_raise_only_library_errors(text: str) -> None:
+    _only_library_errors(text)
