@@ -18,7 +18,8 @@ Value = int | float | bool | None
 def _arith(op: type[nodes.Node], a: Value, b: Value) -> Value:
     if a is None or b is None:
         return None  # unknown propagates
-    assert not isinstance(a, bool) and not isinstance(b, bool)
+    assert not isinstance(a, bool)
+    assert not isinstance(b, bool)
     try:
         if op is nodes.Add:
             result = a + b

@@ -75,10 +75,10 @@ boolean_values = st.one_of(st.none(), st.booleans())
 
 def snapshots() -> st.SearchStrategy[dict[str, int | float | bool | None]]:
     """Values for every generated metric: unknowns, zeros, negatives, huge and tiny."""
-    fields: dict[str, st.SearchStrategy[int | float | bool | None]] = {
-        name: number_values for name in NUMBER_METRICS
-    }
-    fields.update({name: boolean_values for name in BOOLEAN_METRICS})
+    fields: dict[str, st.SearchStrategy[int | float | bool | None]] = dict.fromkeys(
+        NUMBER_METRICS, number_values
+    )
+    fields.update(dict.fromkeys(BOOLEAN_METRICS, boolean_values))
     return st.fixed_dictionaries(fields)
 
 

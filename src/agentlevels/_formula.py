@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from agentlevels import nodes
 from agentlevels._catalog import DEFAULT_CATALOG, Catalog
@@ -69,8 +69,10 @@ class Formula:
     catalog: Catalog
     evaluate: Callable[[object], Value]
     _program: Program
-    # Set per formula to the generated function (see _make); declared for typing.
-    __call__: Callable[[object], Value]
+
+    if TYPE_CHECKING:  # each formula's __call__ is generated (see _make)
+
+        def __call__(self, snapshot: object) -> Value: ...
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Formula:
         raise TypeError("use agentlevels.compile(text) to make a Formula")
