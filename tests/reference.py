@@ -8,7 +8,9 @@ any place where the fast generated code and the spec disagree.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+import operator
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from agentlevels import nodes
 
@@ -38,6 +40,16 @@ def _arith(op: type[nodes.Node], a: Value, b: Value) -> Value:
     return result
 
 
+_COMPARISONS: dict[type[nodes.Node], Callable[[Any, Any], bool]] = {
+    nodes.Eq: operator.eq,
+    nodes.Ne: operator.ne,
+    nodes.Lt: operator.lt,
+    nodes.Le: operator.le,
+    nodes.Gt: operator.gt,
+    nodes.Ge: operator.ge,
+}
+
+
 def evaluate(node: nodes.Node, snapshot: Mapping[str, Value]) -> Value:
     if isinstance(node, nodes.Number | nodes.Boolean):
         return node.value
@@ -65,13 +77,6 @@ def evaluate(node: nodes.Node, snapshot: Mapping[str, Value]) -> Value:
     if isinstance(node, nodes.Comparison):
         if left is None or right is None:
             return None
-        comparisons = {
-            nodes.Eq: lambda: left == right,
-            nodes.Ne: lambda: left != right,
-            nodes.Lt: lambda: left < right,  # type: ignore[operator]
-            nodes.Le: lambda: left <= right,  # type: ignore[operator]
-            nodes.Gt: lambda: left > right,  # type: ignore[operator]
-            nodes.Ge: lambda: left >= right,  # type: ignore[operator]
-        }
-        return comparisons[type(node)]()
+        compare: Callable[[Any, Any], bool] = _COMPARISONS[type(node)]
+        return compare(left, right)
     return _arith(type(node), left, right)
