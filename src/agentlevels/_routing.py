@@ -14,7 +14,6 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Iterable, Mapping
-from types import MappingProxyType
 from typing import Any, Literal, TypeAlias
 
 import attrs
@@ -22,6 +21,7 @@ import attrs
 from agentlevels._routing_alerts import FiredAlert, fire_alerts
 from agentlevels._routing_model import (
     Conversation,
+    FrozenMap,
     MetricValue,
     Operator,
     Overflow,
@@ -86,10 +86,10 @@ class RoutingDecision:
 
     assignments: tuple[tuple[str, str], ...]
     waiting: tuple[Waiting, ...]
-    loads: Mapping[str, int] = attrs.field(hash=False)
-    limits: Mapping[str, int] = attrs.field(hash=False)
-    widget_visible: Mapping[str, bool] = attrs.field(hash=False)
-    retention: Mapping[str, tuple[str, ...]] = attrs.field(hash=False)
+    loads: Mapping[str, int]
+    limits: Mapping[str, int]
+    widget_visible: Mapping[str, bool]
+    retention: Mapping[str, tuple[str, ...]]
     alerts: tuple[FiredAlert, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -364,10 +364,10 @@ def route(
     return RoutingDecision(
         assignments=tuple(assignments),
         waiting=tuple(waiting),
-        loads=MappingProxyType({op.id: load[index] for index, op in enumerate(ops)}),
-        limits=MappingProxyType({op.id: limit[index] for index, op in enumerate(ops)}),
-        widget_visible=MappingProxyType(widget),
-        retention=MappingProxyType(retention),
+        loads=FrozenMap({op.id: load[index] for index, op in enumerate(ops)}),
+        limits=FrozenMap({op.id: limit[index] for index, op in enumerate(ops)}),
+        widget_visible=FrozenMap(widget),
+        retention=FrozenMap(retention),
         alerts=alerts,
     )
 

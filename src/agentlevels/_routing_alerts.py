@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from types import MappingProxyType
 
 import attrs
 
-from agentlevels._routing_model import Alert, MetricValue, Scope
+from agentlevels._routing_model import Alert, FrozenMap, MetricValue, Scope
 
 
 @attrs.frozen
@@ -20,7 +19,7 @@ class FiredAlert:
     key: str
     scope: Scope
     subject: str
-    metrics: Mapping[str, MetricValue] = attrs.field(hash=False)
+    metrics: Mapping[str, MetricValue]
 
     def to_dict(self) -> dict[str, object]:
         """The alert as JSON-ready data."""
@@ -54,5 +53,5 @@ def fire_alerts(
                 for name in names:
                     snapshot.setdefault(name, None)
                 if alert.condition.evaluate(snapshot) is True:
-                    fired.append(FiredAlert(alert.key, scope, subject, MappingProxyType(snapshot)))
+                    fired.append(FiredAlert(alert.key, scope, subject, FrozenMap(snapshot)))
     return tuple(fired)

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable, Mapping
-from types import MappingProxyType
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal, TypeAlias, TypeGuard, TypeVar
 
 import attrs
@@ -21,6 +20,7 @@ from agentlevels._formula import Formula
 from agentlevels._formula import compile as compile_formula
 
 _T = TypeVar("_T")
+_V = TypeVar("_V")
 
 MetricValue: TypeAlias = int | float | bool | None
 Distribution: TypeAlias = Literal["most_free_slots", "most_free_ratio", "round_robin"]
@@ -35,6 +35,40 @@ PROFESSIONAL_RANK = 6
 
 class RoutingError(AgentLevelsError, ValueError):
     """Routing data that cannot be used: a bad field, a duplicate id, an unknown group."""
+
+
+class FrozenMap(Mapping[str, _V]):
+    """A read-only mapping that hashes, compares, pickles and copies like a value."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, _V] | Iterable[tuple[str, _V]] = ()) -> None:
+        self._data: dict[str, _V] = dict(data)
+
+    def __getitem__(self, key: str) -> _V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._data.items()))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FrozenMap):
+            return self._data == other._data
+        if isinstance(other, Mapping):
+            return self._data == dict(other.items())
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return repr(self._data)
+
+    def __reduce__(self) -> tuple[type[FrozenMap[_V]], tuple[dict[str, _V]]]:
+        return (type(self), (self._data,))
 
 
 # --- field checks -------------------------------------------------------------------------
@@ -113,7 +147,7 @@ def _freeze_metrics(value: Mapping[str, MetricValue]) -> Mapping[str, MetricValu
         if not isinstance(name, str):
             raise RoutingError(f"a metric name must be a string, not {name!r}")
     # A read-only copy: the caller's dict may change later, the operator must not.
-    return MappingProxyType(copied)
+    return FrozenMap(copied)
 
 
 # --- people and conversations ---------------------------------------------------------------
@@ -139,9 +173,7 @@ class Operator:
     load: int = attrs.field(default=0, validator=_check_count)
     limit: int | None = attrs.field(default=None, validator=_check_optional_count)
     level: int = attrs.field(default=1)
-    metrics: Mapping[str, MetricValue] = attrs.field(
-        factory=dict, converter=_freeze_metrics, hash=False
-    )
+    metrics: Mapping[str, MetricValue] = attrs.field(factory=dict, converter=_freeze_metrics)
     last_assigned: float | None = attrs.field(default=None, validator=_check_optional_time)
 
     @level.validator

@@ -1,0 +1,242 @@
+"""Hypothesis strategies for routing, and a naive reference router to compare against.
+
+The reference follows ``docs/routing.md`` word for word with plain scans
+(every conversation looks at every operator), so it is slow but obvious.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+from hypothesis import strategies as st
+
+from agentlevels.routing import (
+    Conversation,
+    Group,
+    LimitPolicy,
+    Operator,
+    Overflow,
+    RetentionStep,
+    RoutingPolicy,
+)
+
+GROUP_KEYS = ("g0", "g1", "g2", "g3")
+POINTS = ("p0", "p1", "p2")
+CHANNELS = ("website", "mobile_app", "messenger", "social", "email", "fax")
+VISITORS = ("v0", "v1", "v2", "v3", "v4")
+
+LIMIT_POLICIES = (
+    LimitPolicy.preset(),
+    LimitPolicy(),
+    LimitPolicy([("$level >= 3 && $rewards >= 5", 4), ("$level >= 2", 2)], default=1),
+    LimitPolicy([("$rewards > 10", 0)], default=2),
+)
+
+
+@attrs.frozen
+class Scenario:
+    """One routing call's inputs."""
+
+    policy: RoutingPolicy
+    operators: tuple[Operator, ...]
+    queue: tuple[Conversation, ...]
+    now: float
+
+
+times = st.one_of(
+    st.integers(0, 300), st.floats(0, 300, allow_nan=False).map(lambda x: round(x, 1))
+)
+
+
+@st.composite
+def groups(draw: st.DrawFn) -> tuple[Group, ...]:
+    keys = draw(st.lists(st.sampled_from(GROUP_KEYS), unique=True, max_size=4))
+    made = []
+    for key in keys:
+        visible = draw(st.booleans())
+        made.append(
+            Group(
+                key,
+                draw(st.frozensets(st.sampled_from(POINTS), max_size=3)),
+                visible=visible,
+                first_line=visible and draw(st.booleans()),
+            )
+        )
+    return tuple(made)
+
+
+@st.composite
+def policies(draw: st.DrawFn) -> RoutingPolicy:
+    made_groups = draw(groups())
+    keys = [group.key for group in made_groups]
+    rings: list[Overflow] = []
+    if len(keys) >= 2:
+        for _ in range(draw(st.integers(0, 3))):
+            group = draw(st.sampled_from(keys))
+            helpers = draw(
+                st.frozensets(st.sampled_from([k for k in keys if k != group]), min_size=1)
+            )
+            rings.append(Overflow(group, helpers, after_s=draw(st.integers(0, 120))))
+    retention = draw(
+        st.lists(
+            st.builds(
+                RetentionStep,
+                st.integers(0, 120),
+                st.sampled_from(["service_message", "offer_alternative_channel", "call_back"]),
+            ),
+            max_size=3,
+        )
+    )
+    return RoutingPolicy(
+        distribution=draw(st.sampled_from(["most_free_slots", "most_free_ratio", "round_robin"])),
+        limits=draw(st.sampled_from(LIMIT_POLICIES)),
+        channel_priority=draw(
+            st.sampled_from(
+                [
+                    (("website", "mobile_app"), "messenger", "social", "email"),
+                    ("email", "website"),
+                    (),
+                ]
+            )
+        ),
+        aging_step_s=draw(st.sampled_from([None, 15, 60])),
+        groups=made_groups,
+        overflow=rings,
+        retention=retention,
+        max_queue=draw(st.sampled_from([None, 1, 3])),
+        blocked_visitors=draw(st.frozensets(st.sampled_from(VISITORS), max_size=2)),
+    )
+
+
+@st.composite
+def scenarios(draw: st.DrawFn, max_operators: int = 8, max_queue: int = 14) -> Scenario:
+    policy = draw(policies())
+    keys = [group.key for group in policy.groups]
+    ids = draw(
+        st.lists(
+            st.sampled_from([f"op{i}" for i in range(12)]), unique=True, max_size=max_operators
+        )
+    )
+    operators = []
+    for operator_id in ids:
+        operators.append(
+            Operator(
+                operator_id,
+                draw(st.frozensets(st.sampled_from([*GROUP_KEYS, "gx"]), max_size=3)),
+                online=draw(st.booleans() | st.just(True)),
+                load=draw(st.integers(0, 6)),
+                limit=draw(st.none() | st.integers(0, 5)),
+                level=draw(st.integers(1, 12)),
+                metrics={"rewards": draw(st.none() | st.integers(0, 20))},
+                last_assigned=draw(st.none() | times),
+            )
+        )
+    conversation_ids = draw(
+        st.lists(st.sampled_from([f"c{i:02d}" for i in range(40)]), unique=True, max_size=max_queue)
+    )
+    queue = []
+    for conversation_id in conversation_ids:
+        queue.append(
+            Conversation(
+                conversation_id,
+                draw(st.sampled_from(CHANNELS)),
+                draw(st.sampled_from(POINTS)),
+                arrived_at=draw(times),
+                group=draw(st.none() | st.sampled_from(keys)) if keys else None,
+                visitor=draw(st.none() | st.sampled_from(VISITORS)),
+            )
+        )
+    now = draw(st.integers(250, 500))
+    return Scenario(policy, tuple(operators), tuple(queue), now)
+
+
+# --- the reference -----------------------------------------------------------------------
+
+
+def waited(conversation: Conversation, now: float) -> float:
+    return max(0, now - conversation.arrived_at)
+
+
+def priority(policy: RoutingPolicy, conversation: Conversation, now: float) -> int:
+    base = policy.priority_class(conversation.channel)
+    if policy.aging_step_s is None:
+        return base
+    return max(0, base - math.floor(waited(conversation, now) / policy.aging_step_s))
+
+
+def offer_key(policy: RoutingPolicy, conversation: Conversation, now: float) -> tuple[Any, ...]:
+    return (priority(policy, conversation, now), conversation.arrived_at, conversation.id)
+
+
+def target_groups(policy: RoutingPolicy, conversation: Conversation) -> frozenset[str]:
+    if not policy.groups:
+        return frozenset({"*"})
+    if conversation.group is not None:
+        return frozenset({conversation.group})
+    first = {g.key for g in policy.groups if g.first_line and conversation.point in g.points}
+    if first:
+        return frozenset(first)
+    return frozenset(g.key for g in policy.groups if g.visible and conversation.point in g.points)
+
+
+def eligible_groups(
+    policy: RoutingPolicy, conversation: Conversation, now: float
+) -> frozenset[str]:
+    targets = target_groups(policy, conversation)
+    extra: set[str] = set()
+    for ring in policy.overflow:
+        if ring.group in targets and waited(conversation, now) >= ring.after_s:
+            extra |= ring.helpers
+    return targets | extra
+
+
+def members(policy: RoutingPolicy, operator: Operator, keys: frozenset[str]) -> bool:
+    if not policy.groups:
+        return True
+    return bool(operator.groups & keys)
+
+
+def naive_route(
+    policy: RoutingPolicy,
+    operators: Sequence[Operator],
+    queue: Sequence[Conversation],
+    now: float,
+) -> tuple[list[tuple[str, str]], dict[str, int]]:
+    """Assignments and loads by the documented rules, scanning every operator each time."""
+    load = {op.id: op.load for op in operators}
+    limit = {op.id: policy.limits.limit_for(op) for op in operators}
+    # Recency: (0,) never, (1, t) before this call, (2, k) k-th pick of this call.
+    recency: dict[str, tuple[float, ...]] = {
+        op.id: (0, 0) if op.last_assigned is None else (1, op.last_assigned) for op in operators
+    }
+    picks = 0
+    assignments = []
+    for conversation in sorted(queue, key=lambda c: offer_key(policy, c, now)):
+        if conversation.visitor in policy.blocked_visitors:
+            continue
+        keys = eligible_groups(policy, conversation, now)
+        candidates = [
+            op
+            for op in operators
+            if op.online and members(policy, op, keys) and load[op.id] < limit[op.id]
+        ]
+        if not keys or not candidates:
+            continue
+
+        def preference(op: Operator) -> tuple[Any, ...]:
+            free = limit[op.id] - load[op.id]
+            if policy.distribution == "most_free_slots":
+                return (-free, recency[op.id], op.id)
+            if policy.distribution == "most_free_ratio":
+                return (-free / limit[op.id], recency[op.id], op.id)
+            return (recency[op.id], op.id)
+
+        chosen = min(candidates, key=preference)
+        picks += 1
+        load[chosen.id] += 1
+        recency[chosen.id] = (2, picks)
+        assignments.append((conversation.id, chosen.id))
+    return assignments, load
