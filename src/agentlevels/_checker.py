@@ -256,12 +256,13 @@ class _Checker:
         )
 
     def range(self, node: nodes.Comparison) -> None:
-        variable, literal, flipped = _variable_and_literal(node)
-        if variable is None or literal is None:
+        variable, value, flipped = _variable_and_literal(node)
+        if variable is None or value is None:
             return
         metric = self.catalog[variable.name]
         low, high = metric.minimum, metric.maximum
-        value = literal.value
+        if low is None and high is None:
+            return
         operator = _FLIPPED[type(node)] if flipped else type(node)
         can_be_true, can_be_false = _possible(operator, value, low, high)
         bounds = _bounds_text(variable.name, low, high)
@@ -293,14 +294,23 @@ def _wrapped_logical(node: nodes.Node, parent: nodes.Logical) -> str:
     return text
 
 
+def _literal(node: nodes.Node) -> int | float | None:
+    """The value of a number literal, negated ones included (``-100``)."""
+    if isinstance(node, nodes.Number):
+        return node.value
+    if isinstance(node, nodes.Neg) and isinstance(node.operand, nodes.Number):
+        return -node.operand.value
+    return None
+
+
 def _variable_and_literal(
     node: nodes.Comparison,
-) -> tuple[nodes.Variable | None, nodes.Number | None, bool]:
+) -> tuple[nodes.Variable | None, int | float | None, bool]:
     left, right = node.left, node.right
-    if isinstance(left, nodes.Variable) and isinstance(right, nodes.Number):
-        return left, right, False
-    if isinstance(right, nodes.Variable) and isinstance(left, nodes.Number):
-        return right, left, True
+    if isinstance(left, nodes.Variable):
+        return left, _literal(right), False
+    if isinstance(right, nodes.Variable):
+        return right, _literal(left), True
     return None, None, False
 
 
