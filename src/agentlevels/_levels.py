@@ -1,0 +1,483 @@
+"""Levels: titles an agent earns once and keeps.
+
+A :class:`LevelScheme` is an ordered ladder of :class:`Level` objects, each
+with a condition in the formula language. Evaluating a snapshot gives the
+highest level whose condition is met, but never less than the level the agent
+already holds: a level, once reached, is permanent. The caller stores the
+level it hands out and passes it back as ``current``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
+
+import attrs
+
+from agentlevels._catalog import DEFAULT_CATALOG, Catalog
+from agentlevels._errors import AgentLevelsError, Diagnostic, FormulaError
+from agentlevels._explain import explain_node
+from agentlevels._formula import Formula, compile
+
+if TYPE_CHECKING:
+    from agentlevels._progress import Progress
+
+__all__ = [
+    "Level",
+    "LevelOutcome",
+    "LevelScheme",
+    "LevelSchemeError",
+    "LocalizedText",
+    "UnknownLevelError",
+]
+
+_KEY = re.compile(r"[a-z][a-z0-9_]*\Z")
+
+
+class LocalizedText(Mapping[str, str]):
+    """A text in several languages, by locale code; English (``"en"``) is required.
+
+    ``str(text)`` is the English text; :meth:`in_locale` falls back to English.
+
+    >>> name = LocalizedText({"en": "Novice", "ru": "Новичок"})
+    >>> name.in_locale("ru"), name.in_locale("lv"), str(name)
+    ('Новичок', 'Novice', 'Novice')
+    """
+
+    __slots__ = ("_texts",)
+
+    def __init__(self, texts: Mapping[str, str] | str) -> None:
+        if isinstance(texts, str):
+            texts = {"en": texts}
+        if not isinstance(texts, Mapping):
+            raise TypeError(f"a localized text is a string or a mapping, not {texts!r}")
+        copied: dict[str, str] = {}
+        for locale, text in texts.items():
+            if not isinstance(locale, str) or not isinstance(text, str):
+                raise TypeError(f"locale and text must be strings, not {locale!r}: {text!r}")
+            copied[locale] = text
+        if "en" not in copied:
+            raise ValueError("a localized text needs an English ('en') version")
+        self._texts = copied
+
+    def __getitem__(self, locale: str) -> str:
+        return self._texts[locale]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LocalizedText):
+            return self._texts == other._texts
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._texts.items()))
+
+    def __repr__(self) -> str:
+        return f"LocalizedText({self._texts!r})"
+
+    def __str__(self) -> str:
+        return self._texts["en"]
+
+    def __reduce__(self) -> tuple[type[LocalizedText], tuple[dict[str, str]]]:
+        return (LocalizedText, (dict(self._texts),))
+
+    def in_locale(self, locale: str = "en") -> str:
+        """The text in ``locale``, or in English when there is none (or it is empty)."""
+        return self._texts.get(locale) or self._texts["en"]
+
+
+def _localized(value: LocalizedText | Mapping[str, str] | str) -> LocalizedText:
+    return value if isinstance(value, LocalizedText) else LocalizedText(value)
+
+
+def _check_rank(_: object, __: object, rank: Any) -> None:
+    if isinstance(rank, bool) or not isinstance(rank, int) or rank < 1:
+        raise ValueError(f"a level's rank is a whole number from 1, not {rank!r}")
+
+
+def _check_key(_: object, __: object, key: Any) -> None:
+    if not isinstance(key, str) or not _KEY.match(key):
+        raise ValueError(
+            f"a level's key is a lower-case letter followed by lower-case letters, digits "
+            f"or '_' (as in white_mage), not {key!r}"
+        )
+
+
+def _check_condition(_: object, __: object, condition: Any) -> None:
+    if not isinstance(condition, str):
+        raise TypeError(f"a level's condition is formula text, not {condition!r}")
+
+
+@attrs.frozen
+class Level:
+    """One level of a scheme.
+
+    ``rank`` is 1-based (1 is the lowest); ``key`` is a stable identifier to
+    store (``"professional"``); ``name`` and ``description`` are localized
+    (a plain string means English); ``condition`` is formula text, compiled
+    once by the scheme that holds the level.
+
+    >>> level = Level(6, "professional", {"en": "Professional", "ru": "Профессионал"},
+    ...               condition="$answers >= 500 || $chats >= 500")
+    >>> level.name_in("ru")
+    'Профессионал'
+    """
+
+    rank: int = attrs.field(validator=_check_rank)
+    key: str = attrs.field(validator=_check_key)
+    name: LocalizedText = attrs.field(converter=_localized)
+    description: LocalizedText = attrs.field(
+        default=LocalizedText(""), converter=_localized, kw_only=True
+    )
+    condition: str = attrs.field(default="true", validator=_check_condition, kw_only=True)
+
+    def name_in(self, locale: str = "en") -> str:
+        """The name in ``locale``, falling back to English."""
+        return self.name.in_locale(locale)
+
+    def description_in(self, locale: str = "en") -> str:
+        """The description in ``locale``, falling back to English."""
+        return self.description.in_locale(locale)
+
+
+class LevelSchemeError(AgentLevelsError, ValueError):
+    """A scheme is not valid: which level (``rank``, ``key``, ``index`` in the list given),
+    which field, and for a condition, the formula's ``source`` and ``diagnostics``."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        index: int | None = None,
+        rank: int | None = None,
+        key: str | None = None,
+        field: str | None = None,
+        source: str | None = None,
+        diagnostics: Iterable[Diagnostic] = (),
+    ) -> None:
+        self.reason = message
+        self.index = index
+        self.rank = rank
+        self.key = key
+        self.field = field
+        self.source = source
+        self.diagnostics = tuple(diagnostics)
+        where = []
+        if rank is not None:
+            where.append(f"level {rank}" + (f" ({key})" if key else ""))
+        if field:
+            where.append(field)
+        text = f"{', '.join(where)}: {message}" if where else message
+        if self.diagnostics and source is not None:
+            rendered = "\n\n".join(d.render(source) for d in self.diagnostics)
+            text += "\n" + "\n".join("    " + line for line in rendered.split("\n"))
+        super().__init__(text)
+
+
+class UnknownLevelError(AgentLevelsError, ValueError):
+    """``current`` names no level of the scheme."""
+
+
+Held: TypeAlias = "int | str | Level | None"
+
+
+class LevelScheme:
+    """An ordered ladder of levels, validated on construction.
+
+    Ranks must run 1..n without gaps, keys must be unique, and every
+    condition must compile as a boolean formula against ``catalog`` (the
+    default catalog unless given). Levels may be given in any order.
+
+    >>> from agentlevels import presets
+    >>> scheme = presets.levels()
+    >>> outcome = scheme.evaluate({"answers": 640, "chats": 12, "rewards": 9,
+    ...                            "punishments_p": 2.0}, current=3)
+    >>> outcome.level.key, [level.rank for level in outcome.reached]
+    ('professional', [4, 5, 6])
+    """
+
+    __slots__ = ("_by_key", "_descending", "catalog", "formulas", "levels")
+
+    levels: tuple[Level, ...]
+    formulas: tuple[Formula, ...]
+    catalog: Catalog
+    _by_key: dict[str, Level]
+    _descending: tuple[tuple[int, Formula], ...]
+
+    def __init__(self, levels: Iterable[Level], *, catalog: Catalog | None = None) -> None:
+        if catalog is None:
+            catalog = DEFAULT_CATALOG
+        if not isinstance(catalog, Catalog):
+            raise TypeError(f"catalog must be a Catalog, not {type(catalog).__name__}")
+        given = list(levels)
+        if not given:
+            raise LevelSchemeError("a scheme needs at least one level")
+        for index, level in enumerate(given):
+            if not isinstance(level, Level):
+                raise LevelSchemeError(f"expected a Level, got {level!r}", index=index)
+        order = sorted(range(len(given)), key=lambda i: given[i].rank)
+        keys: dict[str, int] = {}
+        for expected, index in enumerate(order, start=1):
+            level = given[index]
+            if level.rank != expected:
+                problem = "is listed twice" if level.rank < expected else f"expected {expected}"
+                raise LevelSchemeError(
+                    f"ranks must run 1..{len(given)} without gaps; rank {level.rank} {problem}",
+                    index=index,
+                    rank=level.rank,
+                    key=level.key,
+                    field="rank",
+                )
+            if level.key in keys:
+                raise LevelSchemeError(
+                    f"key {level.key!r} is already used by level {keys[level.key]}",
+                    index=index,
+                    rank=level.rank,
+                    key=level.key,
+                    field="key",
+                )
+            keys[level.key] = level.rank
+        formulas = []
+        for index in order:
+            level = given[index]
+            try:
+                formulas.append(compile(level.condition, catalog=catalog))
+            except FormulaError as error:
+                raise LevelSchemeError(
+                    "the condition is not a valid formula",
+                    index=index,
+                    rank=level.rank,
+                    key=level.key,
+                    field="condition",
+                    source=error.source,
+                    diagnostics=error.diagnostics,
+                ) from None
+        ordered = tuple(given[i] for i in order)
+        set_ = object.__setattr__
+        set_(self, "levels", ordered)
+        set_(self, "formulas", tuple(formulas))
+        set_(self, "catalog", catalog)
+        set_(self, "_by_key", {level.key: level for level in ordered})
+        # Highest first: evaluation stops at the first level met.
+        set_(
+            self, "_descending", tuple(zip(range(len(ordered), 0, -1), formulas[::-1], strict=True))
+        )
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("LevelScheme is immutable")
+
+    def __len__(self) -> int:
+        return len(self.levels)
+
+    def __iter__(self) -> Iterator[Level]:
+        return iter(self.levels)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LevelScheme):
+            return NotImplemented
+        return (self.levels, self.catalog) == (other.levels, other.catalog)
+
+    def __hash__(self) -> int:
+        return hash(self.levels)
+
+    def __repr__(self) -> str:
+        return f"LevelScheme({len(self.levels)} levels: {', '.join(self._by_key)})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_scheme, (self.levels, self.catalog))
+
+    @property
+    def top(self) -> Level:
+        """The highest level."""
+        return self.levels[-1]
+
+    def level(self, which: int | str | Level) -> Level:
+        """The level with this rank or key (or the scheme's own copy of a level, by key)."""
+        return self.levels[self._rank_of(which) - 1]
+
+    def formula(self, which: int | str | Level) -> Formula:
+        """The compiled condition of a level."""
+        return self.formulas[self._rank_of(which) - 1]
+
+    def _rank_of(self, which: object) -> int:
+        if isinstance(which, Level):
+            which = which.key
+        if isinstance(which, str):
+            found = self._by_key.get(which)
+            if found is None:
+                raise UnknownLevelError(
+                    f"no level has key {which!r}; keys: {', '.join(self._by_key)}"
+                )
+            return found.rank
+        if isinstance(which, bool) or not isinstance(which, int):
+            raise UnknownLevelError(
+                f"a level is given by rank (int), key (str) or Level, not {which!r}"
+            )
+        if not 1 <= which <= len(self.levels):
+            raise UnknownLevelError(f"no level has rank {which}; ranks run 1..{len(self.levels)}")
+        return which
+
+    def reached_rank(self, snapshot: Mapping[str, object], *, current: Held = None) -> int:
+        """The rank the agent holds after ``snapshot`` (0 when no level is reached)."""
+        held = 0 if current is None else self._rank_of(current)
+        for rank, formula in self._descending:
+            # Levels at or below the one held cannot change the outcome.
+            if rank <= held:
+                break
+            if formula(snapshot):
+                return rank
+        return held
+
+    def evaluate(self, snapshot: Mapping[str, object], *, current: Held = None) -> LevelOutcome:
+        """The level an agent holds given a fresh snapshot and the level already held.
+
+        ``current`` is the rank, key or :class:`Level` held (``None``: none
+        yet). The result is the highest level whose condition is met, but
+        never below ``current``: a level is never lost. Raises the usual
+        snapshot errors for a bad snapshot, and :class:`UnknownLevelError`
+        for a ``current`` the scheme does not have.
+        """
+        held = 0 if current is None else self._rank_of(current)
+        rank = held
+        for candidate, formula in self._descending:
+            if candidate <= held:
+                break
+            if formula(snapshot):
+                rank = candidate
+                break
+        levels = self.levels
+        return LevelOutcome(
+            levels[rank - 1] if rank else None,
+            levels[held - 1] if held else None,
+            levels[held:rank],
+            levels[rank] if rank < len(levels) else None,
+            self,
+            snapshot,
+        )
+
+    def lint(self) -> list[Diagnostic]:
+        """Warnings for a scheme an administrator got wrong; see ``docs/levels.md``."""
+        from agentlevels._level_lint import lint_scheme
+
+        return lint_scheme(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The scheme as JSON/TOML-ready data (the format of ``docs/level-scheme.schema.json``)."""
+        return {
+            "version": 1,
+            "levels": [
+                {
+                    "rank": level.rank,
+                    "key": level.key,
+                    "name": dict(level.name),
+                    "description": dict(level.description),
+                    "condition": level.condition,
+                }
+                for level in self.levels
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, catalog: Catalog | None = None) -> LevelScheme:
+        """A scheme from data as :meth:`to_dict` writes it.
+
+        Every problem raises :class:`~agentlevels.SchemeFileError` with the key
+        path of the bad value (``levels[3].condition``) and, for a condition,
+        the formula's diagnostics.
+        """
+        from agentlevels._level_files import scheme_from_dict
+
+        return scheme_from_dict(data, catalog=catalog)
+
+
+def _rebuild_scheme(levels: tuple[Level, ...], catalog: Catalog) -> LevelScheme:
+    return LevelScheme(levels, catalog=catalog)
+
+
+_NOT_COMPUTED: Final = object()
+
+
+@attrs.frozen(slots=True)
+class LevelOutcome:
+    """What :meth:`LevelScheme.evaluate` found.
+
+    ``level`` is the level now held (``None`` only when the lowest level's
+    condition is not met and nothing was held), ``previous`` the level held
+    before, ``reached`` the levels newly passed in ascending order (a jump
+    from 3 to 6 lists 4, 5 and 6), ``next`` the level above (``None`` at the
+    top) and :attr:`progress` the progress toward it (``None`` at the top).
+
+    ``progress`` is computed from the snapshot when first read, so do not
+    change the snapshot in between.
+    """
+
+    level: Level | None
+    previous: Level | None
+    reached: tuple[Level, ...]
+    next: Level | None
+    _scheme: LevelScheme = attrs.field(eq=False, repr=False, alias="scheme")
+    _snapshot: Mapping[str, object] = attrs.field(eq=False, repr=False, alias="snapshot")
+    _progress: object = attrs.field(
+        default=_NOT_COMPUTED, init=False, eq=False, repr=False, alias="_progress"
+    )
+
+    @property
+    def promoted(self) -> bool:
+        """True when at least one level was newly reached."""
+        return bool(self.reached)
+
+    @property
+    def progress(self) -> Progress | None:
+        """Progress toward :attr:`next` (``None`` at the top level)."""
+        cached = self._progress
+        if cached is _NOT_COMPUTED:
+            from agentlevels._progress import progress
+
+            cached = None
+            if self.next is not None:
+                cached = progress(self._scheme.formula(self.next.rank), self._snapshot)
+            object.__setattr__(self, "_progress", cached)
+        return cached  # type: ignore[return-value]  # set just above to a Progress or None
+
+    def message(self, locale: str = "en") -> str:
+        """The level-up message: the level's description, then what the level took.
+
+        >>> from agentlevels import presets
+        >>> outcome = presets.levels().evaluate(
+        ...     {"answers": 510, "chats": 0, "rewards": 0, "punishments_p": None})
+        >>> print(outcome.message())  # doctest: +NORMALIZE_WHITESPACE
+        You are a professional now: your answers are precise and to the point, and customers
+        look forward to them. To reach this level, answer 500 tickets or 500 chats.
+        """
+        if self.level is None:
+            return ""
+        return level_message(self.level, self._scheme.formula(self.level.rank), locale)
+
+
+def level_message(level: Level, formula: Formula, locale: str = "en") -> str:
+    """A level's description followed by the sentence that says what it takes."""
+    locale = "ru" if locale == "ru" else "en"
+    node = formula.node
+    from agentlevels import nodes
+
+    if isinstance(node, nodes.Boolean) and node.value:
+        took = (
+            "Этот уровень есть у каждого с самого начала."
+            if locale == "ru"
+            else "Everyone starts at this level."
+        )
+    else:
+        said = explain_node(node, locale)
+        took = (
+            f"Чтобы достичь этого уровня, {said}."
+            if locale == "ru"
+            else f"To reach this level, {said}."
+        )
+    description = level.description_in(locale).strip()
+    return f"{description} {took}" if description else took
