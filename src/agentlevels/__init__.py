@@ -31,9 +31,22 @@ from agentlevels._errors import (
     SnapshotError,
     UnknownVariableError,
 )
+from agentlevels._explain import explain
+from agentlevels._files import SchemeFileError
 from agentlevels._format import format_node
 from agentlevels._formula import Formula, check, compile, format_formula
+from agentlevels._leaderboard import Standing, leaderboard
+from agentlevels._level_files import dump_scheme, load_scheme
+from agentlevels._levels import (
+    Level,
+    LevelOutcome,
+    LevelScheme,
+    LevelSchemeError,
+    LocalizedText,
+    UnknownLevelError,
+)
 from agentlevels._parser import parse
+from agentlevels._progress import Progress, Requirement, Shortfall, progress
 from agentlevels._units import Unit
 from agentlevels.nodes import Node, Span
 
@@ -52,26 +65,42 @@ __all__ = [
     "FormulaSyntaxError",
     "FormulaTypeError",
     "InvalidMetricError",
+    "Level",
+    "LevelOutcome",
+    "LevelScheme",
+    "LevelSchemeError",
+    "LocalizedText",
     "Metric",
     "MissingMetricError",
     "MissingWindowError",
     "Node",
+    "Progress",
     "RandomRule",
     "Report",
+    "Requirement",
+    "SchemeFileError",
+    "Shortfall",
     "SnapshotError",
     "Span",
+    "Standing",
     "ThresholdRule",
     "Unit",
+    "UnknownLevelError",
     "UnknownVariableError",
     "award",
     "check",
     "compile",
     "dump_badges",
+    "dump_scheme",
+    "explain",
     "format_formula",
     "format_node",
+    "leaderboard",
     "load_badges",
+    "load_scheme",
     "nodes",
     "parse",
+    "progress",
 ]
 
 __version__ = "0.1.0"
