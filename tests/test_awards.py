@@ -447,3 +447,14 @@ def test_property_input_order_never_changes_the_result(
     assert award(badges, {"7d": dict(items)}, rng=random.Random(5)) == award(
         badges, {"7d": team}, rng=random.Random(5)
     )
+
+
+def test_any_mapping_is_a_snapshot() -> None:
+    from types import MappingProxyType
+
+    badge = custom(ComparativeRule("$chats"))
+    team = {"a": MappingProxyType({"chats": 3}), "b": MappingProxyType({"chats": None})}
+    assert run(badge, team) == [Award(badge, ("a",), 3, "7d")]
+    random_badge = custom(RandomRule(1, eligible="$online"))
+    team = {"a": MappingProxyType({"online": True})}
+    assert award([random_badge], {"7d": team}, rng=random.Random(1))[0].agent_ids == ("a",)

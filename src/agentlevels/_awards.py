@@ -8,6 +8,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
+from agentlevels import nodes
 from agentlevels._badges import (
     Badge,
     BadgeError,
@@ -21,7 +22,9 @@ from agentlevels._errors import SnapshotError
 
 __all__ = ["Award", "Team", "award"]
 
-Team: TypeAlias = list[tuple[str, Mapping[str, Any]]]
+_MISSING = object()
+
+Team: TypeAlias = Mapping[str, Mapping[str, Any]]
 
 
 @attrs.frozen
@@ -108,18 +111,19 @@ def award(
 
 
 def _team(window: str, team: object) -> Team:
-    """The window's agents in sorted id order, so results never depend on input order."""
+    """The window's team, checked once for all the badges that read it."""
     if not isinstance(team, Mapping):
         raise BadgeError(f"window {window!r} maps agent id to snapshot, not {type(team).__name__}")
     for agent_id, snapshot in team.items():
-        if not isinstance(agent_id, str):
+        # ``type(...) is`` first: the common case skips the slower ABC check.
+        if type(agent_id) is not str and not isinstance(agent_id, str):
             raise BadgeError(f"window {window!r}: agent ids are text, not {agent_id!r}")
-        if not isinstance(snapshot, Mapping):
+        if type(snapshot) is not dict and not isinstance(snapshot, Mapping):
             raise SnapshotError(
                 f"window {window!r}, agent {agent_id!r}: a snapshot maps metric names to "
                 f"values, not {type(snapshot).__name__}"
             )
-    return sorted(team.items())
+    return team
 
 
 def _award_one(badge: Badge, team: Team, rng: random.Random) -> Award | None:
@@ -127,18 +131,33 @@ def _award_one(badge: Badge, team: Team, rng: random.Random) -> Award | None:
     try:
         rule = badge.rule
         if isinstance(rule, ComparativeRule):
-            # Inlined loop: this is the hot path for large teams.
-            metric = rule.metric.evaluate
-            eligible = None if always_true(rule.eligible) else rule.eligible.evaluate
-            minimum = rule.minimum
             most = rule.direction == "most"
             best: int | float | None = None
             winners: list[str] = []
             competing = 0
-            for agent_id, snapshot in team:
+            # The hot path for large teams, so the loop is written out: a metric that is a
+            # bare variable holding an int (or None, unknown) is read directly; anything else
+            # (a float, a missing or malformed value, any other formula) goes through the
+            # compiled formula, which is the authority on values and errors.
+            metric = rule.metric.evaluate
+            name = rule.metric.node.name if isinstance(rule.metric.node, nodes.Variable) else None
+            eligible = None if always_true(rule.eligible) else rule.eligible.evaluate
+            minimum = rule.minimum
+            value: Any
+            for agent_id, snapshot in team.items():
                 if eligible is not None and eligible(snapshot) is not True:
                     continue
-                value = metric(snapshot)
+                if name is None:
+                    value = metric(snapshot)
+                else:
+                    try:
+                        value = snapshot[name]
+                    except Exception:
+                        value = _MISSING
+                    if type(value) is not int:
+                        if value is None:
+                            continue
+                        value = metric(snapshot)
                 if value is None or (minimum is not None and value < minimum):
                     continue
                 competing += 1
@@ -152,26 +171,43 @@ def _award_one(badge: Badge, team: Team, rng: random.Random) -> Award | None:
                 return None
             if most and best == 0 and len(winners) == competing:
                 return None
-            return Award(badge, tuple(winners), best, badge.window)
+            # Winners are sorted, not the team: input order never shows in the result.
+            return Award(badge, tuple(sorted(winners)), best, badge.window)
         if isinstance(rule, ThresholdRule):
             condition = rule.condition.evaluate
-            met: list[str] = []
-            for agent_id, snapshot in team:
+            holders: list[str] = []
+            for agent_id, snapshot in team.items():
                 if condition(snapshot) is True:
-                    met.append(agent_id)
+                    holders.append(agent_id)
             agent_id = None
-            return Award(badge, tuple(met), None, badge.window) if met else None
+            if not holders:
+                return None
+            return Award(badge, tuple(sorted(holders)), None, badge.window)
         if isinstance(rule, RandomRule):
             hit = rng.random() < rule.probability
             eligible_now = rule.eligible.evaluate
             # Eligibility is checked even on a miss, so a bad snapshot fails every time.
             eligible_ids: list[str] = []
-            for agent_id, snapshot in team:
-                if eligible_now(snapshot) is True:
+            # As above: a bare boolean variable is read directly when it holds a bool.
+            node = rule.eligible.node
+            flag = node.name if isinstance(node, nodes.Variable) else None
+            met: Any
+            for agent_id, snapshot in team.items():
+                if flag is None:
+                    met = eligible_now(snapshot)
+                else:
+                    try:
+                        met = snapshot[flag]
+                    except Exception:
+                        met = _MISSING
+                    if type(met) is not bool:
+                        met = eligible_now(snapshot)
+                if met is True:
                     eligible_ids.append(agent_id)
             agent_id = None
             if not hit or not eligible_ids:
                 return None
+            eligible_ids.sort()
             winner = eligible_ids[rng.randrange(len(eligible_ids))]
             return Award(badge, (winner,), None, badge.window)
         raise BadgeError(f"badge {badge.key!r} has an unknown rule {rule!r}")
