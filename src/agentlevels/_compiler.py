@@ -311,7 +311,7 @@ class _Generator:
             return _name(self.temporary(expression)), 1
         return expression, depth
 
-    def function(self, name: str, fallback: str, takes_self: bool) -> ast.FunctionDef:
+    def function(self, name: str, fallback: str) -> ast.FunctionDef:
         result, _ = nodes.fold(self.checked.node, self.visit)
         slow = ast.Return(ast.Call(_name(fallback), [_name("s")], []))
         body: list[ast.stmt] = [ast.Return(result)]
@@ -347,7 +347,7 @@ class _Generator:
                 ast.If(test, body, []),
                 slow,
             ]
-        parameters = [ast.arg("self"), ast.arg("s")] if takes_self else [ast.arg("s")]
+        parameters = [ast.arg("self"), ast.arg("s")]
         return ast.FunctionDef(
             name,
             ast.arguments([], parameters, None, [], [], None, []),
@@ -379,9 +379,9 @@ _GLOBALS = {
 
 
 def _generate(
-    checked: Checked, name: str, fallback: Callable[[object], Value], takes_self: bool
+    checked: Checked, name: str, fallback: Callable[[object], Value]
 ) -> Callable[..., Value]:
-    function = _Generator(checked).function(name, "_fallback", takes_self)
+    function = _Generator(checked).function(name, "_fallback")
     module = ast.fix_missing_locations(ast.Module([function], []))
     code = compile(module, f"<formula {name}>", "exec")
     namespace: dict[str, Any] = {"__builtins__": {}, **_GLOBALS, "_fallback": fallback}
@@ -390,8 +390,8 @@ def _generate(
     return generated
 
 
-def build(checked: Checked) -> tuple[Program, Callable[..., Value], Callable[[object], Value]]:
-    """The exact program, the ``__call__`` function (taking self) and ``evaluate``."""
+def build(checked: Checked) -> tuple[Program, Callable[..., Value], Callable[..., Value]]:
+    """The exact program and the ``__call__`` and ``evaluate`` methods (taking self)."""
     program = Program.of(checked)
     run = program.run
     if checked.kind == "boolean":
@@ -399,8 +399,8 @@ def build(checked: Checked) -> tuple[Program, Callable[..., Value], Callable[[ob
         def met(snapshot: object) -> Value:
             return run(snapshot) is True
 
-        call = _generate(checked, "__call__", met, takes_self=True)
+        call = _generate(checked, "__call__", met)
     else:
-        call = _generate(checked, "__call__", run, takes_self=True)
-    evaluate = _generate(checked, "evaluate", run, takes_self=False)
+        call = _generate(checked, "__call__", run)
+    evaluate = _generate(checked, "evaluate", run)
     return program, call, evaluate

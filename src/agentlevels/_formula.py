@@ -52,7 +52,6 @@ class Formula:
         "_program",
         "canonical",
         "catalog",
-        "evaluate",
         "kind",
         "node",
         "source",
@@ -67,12 +66,15 @@ class Formula:
     variables: frozenset[str]
     warnings: tuple[Diagnostic, ...]
     catalog: Catalog
-    evaluate: Callable[[object], Value]
     _program: Program
 
-    if TYPE_CHECKING:  # each formula's __call__ is generated (see _make)
+    if TYPE_CHECKING:  # both are generated for each formula (see _make)
 
-        def __call__(self, snapshot: object) -> Value: ...
+        def __call__(self, snapshot: object) -> Value:
+            """Whether the condition is met (unknown is not), or the number's value."""
+
+        def evaluate(self, snapshot: object) -> Value:
+            """The three-valued result: True, False or None; or the number or None."""
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Formula:
         raise TypeError("use agentlevels.compile(text) to make a Formula")
@@ -80,10 +82,13 @@ class Formula:
     @classmethod
     def _make(cls, source: str, checked: Checked) -> Formula:
         program, call, evaluate = build(checked)
-        # ``formula(snapshot)`` resolves __call__ on the type, so each formula
-        # gets its own subclass whose __call__ is the generated function: one
-        # Python frame per call instead of a wrapper and the function.
-        subclass = type("Formula", (cls,), {"__slots__": (), "__call__": call})
+        # Each formula gets its own subclass whose methods are the generated
+        # functions themselves: one Python frame per call, no wrapper.
+        # ``formula.evaluate(s)`` then costs what a hand-written function
+        # does; ``formula(s)`` adds CPython's fixed cost of calling an
+        # instance (see docs/performance.md).
+        methods = {"__slots__": (), "__call__": call, "evaluate": evaluate}
+        subclass = type("Formula", (cls,), methods)
         self: Formula = object.__new__(subclass)
         for name, value in (
             ("source", source),
@@ -93,7 +98,6 @@ class Formula:
             ("variables", checked.variables),
             ("warnings", checked.warnings),
             ("catalog", checked.catalog),
-            ("evaluate", evaluate),
             ("_program", program),
         ):
             object.__setattr__(self, name, value)
