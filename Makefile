@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/agentlevels check '($$answers + $$chats) / $$worktime >= 12 && $$rewards_p > 80'
+	$(BIN)/agentlevels levels
 	$(BIN)/agentlevels route
 
 lint: $(STAMP)

@@ -12,6 +12,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "agentlevels._cli_formula",
     "agentlevels._cli_badges",
     "agentlevels._cli_routing",
+    "agentlevels._cli_levels",
 )
 
 
