@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/agentlevels levels
+	$(BIN)/agentlevels badges
 	$(BIN)/agentlevels route
 
 lint: $(STAMP)
