@@ -382,7 +382,12 @@ def _generate(
     checked: Checked, name: str, fallback: Callable[[object], Value]
 ) -> Callable[..., Value]:
     function = _Generator(checked).function(name, "_fallback")
-    module = ast.fix_missing_locations(ast.Module([function], []))
+    module = ast.Module([function], [])
+    # ast.fix_missing_locations recurses and is slow; every node gets line 1.
+    for node in ast.walk(module):
+        if "lineno" in node._attributes:
+            node.lineno = node.end_lineno = 1  # type: ignore[attr-defined]
+            node.col_offset = node.end_col_offset = 0  # type: ignore[attr-defined]
     code = compile(module, f"<formula {name}>", "exec")
     namespace: dict[str, Any] = {"__builtins__": {}, **_GLOBALS, "_fallback": fallback}
     exec(code, namespace)

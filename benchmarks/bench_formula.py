@@ -1,0 +1,288 @@
+"""Formula speed: compiled formulas against hand-written Python with the same semantics.
+
+Each hand-written function below is what a careful engineer writes for one
+formula: a fast path when every value is a plain finite number, and an
+exact path by hand for unknowns, odd types and division by zero. The
+library's figures are medians of interleaved runs, as ratios to those.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+
+import agentlevels
+from benchmarks._timing import compare, table
+
+PROFESSIONAL = "$answers >= 500 || $chats >= 500"
+PRODUCTIVE = "($answers + $chats) / $worktime >= 12 && $rewards_p > 80 && $punishments_p < 5"
+TWELVE = (
+    "$answers >= 100 && $chats >= 100 && $calls >= 10 && $rewards >= 10 "
+    "&& $punishments_p <= 5 && $missed_chats < 20 && $missed_calls < 20 "
+    "&& $worktime > 10 && $rewards_p >= 80 && $not_ranked_p < 50 "
+    "&& $chat_answers >= 500 && $call_seconds >= 600"
+)
+TWELVE_NAMES = (
+    "answers",
+    "chats",
+    "calls",
+    "rewards",
+    "punishments_p",
+    "missed_chats",
+    "missed_calls",
+    "worktime",
+    "rewards_p",
+    "not_ranked_p",
+    "chat_answers",
+    "call_seconds",
+)
+
+SNAPSHOT = {
+    "answers": 320,
+    "chats": 610,
+    "worktime": 70.5,
+    "rewards": 41,
+    "rewards_p": 91.2,
+    "punishments_p": 2.5,
+    "calls": 15,
+    "missed_chats": 3,
+    "missed_calls": 2,
+    "not_ranked_p": 30.0,
+    "chat_answers": 2400,
+    "call_seconds": 5400,
+}
+
+
+class HandError(ValueError):
+    pass
+
+
+def _number(snapshot: dict[str, object], name: str) -> float | None:
+    """The exact path's validation, by hand."""
+    value = snapshot[name]
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise HandError(name)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise HandError(name)
+    return value
+
+
+def _ge(value: float | None, bound: float) -> bool | None:
+    return None if value is None else value >= bound
+
+
+def _kleene_and(*values: bool | None) -> bool | None:
+    if False in values:
+        return False
+    return None if None in values else True
+
+
+def hand_professional(s: dict[str, object]) -> bool:
+    a = s["answers"]
+    c = s["chats"]
+    if type(a) is int and type(c) is int:
+        return a >= 500 or c >= 500
+    return _ge(_number(s, "answers"), 500) is True or _ge(_number(s, "chats"), 500) is True
+
+
+def hand_productive(s: dict[str, object]) -> bool:
+    a = s["answers"]
+    c = s["chats"]
+    w = s["worktime"]
+    r = s["rewards_p"]
+    p = s["punishments_p"]
+    if (
+        (type(a) is int or type(a) is float and a - a == 0)
+        and (type(c) is int or type(c) is float and c - c == 0)
+        and (type(w) is int or type(w) is float and w - w == 0)
+        and (type(r) is int or type(r) is float and r - r == 0)
+        and (type(p) is int or type(p) is float and p - p == 0)
+    ):
+        try:
+            rate = (a + c) / w  # type: ignore[operator]
+        except ArithmeticError:
+            return _productive_exact(s)
+        if rate - rate == 0:
+            return rate >= 12 and r > 80 and p < 5  # type: ignore[operator]
+    return _productive_exact(s)
+
+
+def _productive_exact(s: dict[str, object]) -> bool:
+    a, c, w, r, p = (
+        _number(s, n) for n in ("answers", "chats", "worktime", "rewards_p", "punishments_p")
+    )
+    rate: float | None = None
+    if a is not None and c is not None and w is not None and w != 0:
+        try:
+            rate = (a + c) / w
+        except OverflowError:
+            rate = None
+        if rate is not None and not math.isfinite(rate):
+            rate = None
+    first = None if rate is None else rate >= 12
+    second = None if r is None else r > 80
+    third = None if p is None else p < 5
+    return _kleene_and(first, second, third) is True
+
+
+def hand_twelve(s: dict[str, object]) -> bool:
+    a = s["answers"]
+    c = s["chats"]
+    k = s["calls"]
+    rw = s["rewards"]
+    pp = s["punishments_p"]
+    mc = s["missed_chats"]
+    mk = s["missed_calls"]
+    w = s["worktime"]
+    rp = s["rewards_p"]
+    nr = s["not_ranked_p"]
+    ca = s["chat_answers"]
+    cs = s["call_seconds"]
+    if (
+        (type(a) is int or type(a) is float and a - a == 0)
+        and (type(c) is int or type(c) is float and c - c == 0)
+        and (type(k) is int or type(k) is float and k - k == 0)
+        and (type(rw) is int or type(rw) is float and rw - rw == 0)
+        and (type(pp) is int or type(pp) is float and pp - pp == 0)
+        and (type(mc) is int or type(mc) is float and mc - mc == 0)
+        and (type(mk) is int or type(mk) is float and mk - mk == 0)
+        and (type(w) is int or type(w) is float and w - w == 0)
+        and (type(rp) is int or type(rp) is float and rp - rp == 0)
+        and (type(nr) is int or type(nr) is float and nr - nr == 0)
+        and (type(ca) is int or type(ca) is float and ca - ca == 0)
+        and (type(cs) is int or type(cs) is float and cs - cs == 0)
+    ):
+        return (
+            a >= 100  # type: ignore[operator]
+            and c >= 100  # type: ignore[operator]
+            and k >= 10  # type: ignore[operator]
+            and rw >= 10  # type: ignore[operator]
+            and pp <= 5  # type: ignore[operator]
+            and mc < 20  # type: ignore[operator]
+            and mk < 20  # type: ignore[operator]
+            and w > 10  # type: ignore[operator]
+            and rp >= 80  # type: ignore[operator]
+            and nr < 50  # type: ignore[operator]
+            and ca >= 500  # type: ignore[operator]
+            and cs >= 600  # type: ignore[operator]
+        )
+    values = [_number(s, name) for name in TWELVE_NAMES]
+    bounds = [
+        (0, ">=", 100), (1, ">=", 100), (2, ">=", 10), (3, ">=", 10), (4, "<=", 5),
+        (5, "<", 20), (6, "<", 20), (7, ">", 10), (8, ">=", 80), (9, "<", 50),
+        (10, ">=", 500), (11, ">=", 600),
+    ]  # fmt: skip
+    results: list[bool | None] = []
+    for index, operator, bound in bounds:
+        value = values[index]
+        if value is None:
+            results.append(None)
+        elif operator == ">=":
+            results.append(value >= bound)
+        elif operator == ">":
+            results.append(value > bound)
+        elif operator == "<=":
+            results.append(value <= bound)
+        else:
+            results.append(value < bound)
+    return _kleene_and(*results) is True
+
+
+CASES: tuple[tuple[str, str, Callable[[dict[str, object]], bool]], ...] = (
+    ("professional (2 comparisons)", PROFESSIONAL, hand_professional),
+    ("productive (division, 3 comparisons)", PRODUCTIVE, hand_productive),
+    ("twelve comparisons", TWELVE, hand_twelve),
+)
+
+
+def _rule_engine(text: str) -> Callable[[dict[str, object]], object] | None:
+    try:
+        import rule_engine
+    except ImportError:
+        return None
+    rule = rule_engine.Rule(text.replace("$", "").replace("&&", "and").replace("||", "or"))
+    matches: Callable[[dict[str, object]], object] = rule.matches
+    return matches
+
+
+def _simpleeval(text: str) -> Callable[[dict[str, object]], object] | None:
+    try:
+        import simpleeval
+    except ImportError:
+        return None
+    expression = text.replace("$", "").replace("&&", " and ").replace("||", " or ")
+    evaluator = simpleeval.SimpleEval()
+
+    def run(snapshot: dict[str, object]) -> object:
+        evaluator.names = snapshot
+        return evaluator.eval(expression)
+
+    return run
+
+
+def _compile_time(text: str) -> float:
+    agentlevels.compile(text)  # the parser is built once per process
+    runs = 50
+    start = time.perf_counter()
+    for _ in range(runs):
+        agentlevels.compile(text)
+    return (time.perf_counter() - start) / runs * 1e6
+
+
+def run() -> None:
+    print("== formulas: ns per call, median of interleaved runs ==")
+    rows = [
+        [
+            "formula",
+            "hand",
+            "evaluate",
+            "ratio",
+            "formula(s)",
+            "ratio",
+            "rule-engine",
+            "simpleeval",
+            "compile µs",
+        ]
+    ]
+    for label, text, hand in CASES:
+        formula = agentlevels.compile(text)
+        assert formula(SNAPSHOT) == hand(SNAPSHOT)
+        candidates: dict[str, Callable[[object], object]] = {
+            "hand": hand,  # type: ignore[dict-item]
+            "evaluate": formula.evaluate,
+            "call": formula,
+        }
+        others = {"rule-engine": _rule_engine(text), "simpleeval": _simpleeval(text)}
+        for name, other in others.items():
+            if other is not None:
+                assert bool(other(SNAPSHOT)) == hand(SNAPSHOT), name
+                candidates[name] = other  # type: ignore[assignment]
+        times = compare(candidates, SNAPSHOT, number=5_000 if len(candidates) > 3 else 20_000)
+        base = times["hand"]
+
+        def versus(name: str) -> str:
+            if name not in times:
+                return "n/a"
+            return f"{times[name] / times['evaluate']:.0f}x ours"
+
+        rows.append(
+            [
+                label,
+                f"{base:.0f}",
+                f"{times['evaluate']:.0f}",
+                f"{times['evaluate'] / base:.2f}",
+                f"{times['call']:.0f}",
+                f"{times['call'] / base:.2f}",
+                versus("rule-engine"),
+                versus("simpleeval"),
+                f"{_compile_time(text):.0f}",
+            ]
+        )
+    print(table(rows))
+    print(
+        "ratio = compiled / hand-written (target <= 1.2); formula(s) adds CPython's fixed"
+        " cost of calling an instance."
+    )
