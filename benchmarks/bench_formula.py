@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from typing import Any
 
 import agentlevels
 from benchmarks._timing import compare, table
@@ -38,7 +39,7 @@ TWELVE_NAMES = (
     "call_seconds",
 )
 
-SNAPSHOT = {
+SNAPSHOT: dict[str, Any] = {
     "answers": 320,
     "chats": 610,
     "worktime": 70.5,
@@ -58,7 +59,7 @@ class HandError(ValueError):
     pass
 
 
-def _number(snapshot: dict[str, object], name: str) -> float | None:
+def _number(snapshot: dict[str, Any], name: str) -> float | None:
     """The exact path's validation, by hand."""
     value = snapshot[name]
     if value is None:
@@ -80,7 +81,7 @@ def _kleene_and(*values: bool | None) -> bool | None:
     return None if None in values else True
 
 
-def hand_professional(s: dict[str, object]) -> bool:
+def hand_professional(s: dict[str, Any]) -> bool:
     a = s["answers"]
     c = s["chats"]
     if type(a) is int and type(c) is int:
@@ -88,29 +89,29 @@ def hand_professional(s: dict[str, object]) -> bool:
     return _ge(_number(s, "answers"), 500) is True or _ge(_number(s, "chats"), 500) is True
 
 
-def hand_productive(s: dict[str, object]) -> bool:
+def hand_productive(s: dict[str, Any]) -> bool:
     a = s["answers"]
     c = s["chats"]
     w = s["worktime"]
     r = s["rewards_p"]
     p = s["punishments_p"]
     if (
-        (type(a) is int or type(a) is float and a - a == 0)
-        and (type(c) is int or type(c) is float and c - c == 0)
-        and (type(w) is int or type(w) is float and w - w == 0)
-        and (type(r) is int or type(r) is float and r - r == 0)
-        and (type(p) is int or type(p) is float and p - p == 0)
+        (type(a) is int or (type(a) is float and a - a == 0))
+        and (type(c) is int or (type(c) is float and c - c == 0))
+        and (type(w) is int or (type(w) is float and w - w == 0))
+        and (type(r) is int or (type(r) is float and r - r == 0))
+        and (type(p) is int or (type(p) is float and p - p == 0))
     ):
         try:
-            rate = (a + c) / w  # type: ignore[operator]
+            rate = (a + c) / w
         except ArithmeticError:
             return _productive_exact(s)
         if rate - rate == 0:
-            return rate >= 12 and r > 80 and p < 5  # type: ignore[operator]
+            return rate >= 12 and r > 80 and p < 5
     return _productive_exact(s)
 
 
-def _productive_exact(s: dict[str, object]) -> bool:
+def _productive_exact(s: dict[str, Any]) -> bool:
     a, c, w, r, p = (
         _number(s, n) for n in ("answers", "chats", "worktime", "rewards_p", "punishments_p")
     )
@@ -128,7 +129,7 @@ def _productive_exact(s: dict[str, object]) -> bool:
     return _kleene_and(first, second, third) is True
 
 
-def hand_twelve(s: dict[str, object]) -> bool:
+def hand_twelve(s: dict[str, Any]) -> bool:
     a = s["answers"]
     c = s["chats"]
     k = s["calls"]
@@ -142,32 +143,32 @@ def hand_twelve(s: dict[str, object]) -> bool:
     ca = s["chat_answers"]
     cs = s["call_seconds"]
     if (
-        (type(a) is int or type(a) is float and a - a == 0)
-        and (type(c) is int or type(c) is float and c - c == 0)
-        and (type(k) is int or type(k) is float and k - k == 0)
-        and (type(rw) is int or type(rw) is float and rw - rw == 0)
-        and (type(pp) is int or type(pp) is float and pp - pp == 0)
-        and (type(mc) is int or type(mc) is float and mc - mc == 0)
-        and (type(mk) is int or type(mk) is float and mk - mk == 0)
-        and (type(w) is int or type(w) is float and w - w == 0)
-        and (type(rp) is int or type(rp) is float and rp - rp == 0)
-        and (type(nr) is int or type(nr) is float and nr - nr == 0)
-        and (type(ca) is int or type(ca) is float and ca - ca == 0)
-        and (type(cs) is int or type(cs) is float and cs - cs == 0)
+        (type(a) is int or (type(a) is float and a - a == 0))
+        and (type(c) is int or (type(c) is float and c - c == 0))
+        and (type(k) is int or (type(k) is float and k - k == 0))
+        and (type(rw) is int or (type(rw) is float and rw - rw == 0))
+        and (type(pp) is int or (type(pp) is float and pp - pp == 0))
+        and (type(mc) is int or (type(mc) is float and mc - mc == 0))
+        and (type(mk) is int or (type(mk) is float and mk - mk == 0))
+        and (type(w) is int or (type(w) is float and w - w == 0))
+        and (type(rp) is int or (type(rp) is float and rp - rp == 0))
+        and (type(nr) is int or (type(nr) is float and nr - nr == 0))
+        and (type(ca) is int or (type(ca) is float and ca - ca == 0))
+        and (type(cs) is int or (type(cs) is float and cs - cs == 0))
     ):
         return (
-            a >= 100  # type: ignore[operator]
-            and c >= 100  # type: ignore[operator]
-            and k >= 10  # type: ignore[operator]
-            and rw >= 10  # type: ignore[operator]
-            and pp <= 5  # type: ignore[operator]
-            and mc < 20  # type: ignore[operator]
-            and mk < 20  # type: ignore[operator]
-            and w > 10  # type: ignore[operator]
-            and rp >= 80  # type: ignore[operator]
-            and nr < 50  # type: ignore[operator]
-            and ca >= 500  # type: ignore[operator]
-            and cs >= 600  # type: ignore[operator]
+            a >= 100
+            and c >= 100
+            and k >= 10
+            and rw >= 10
+            and pp <= 5
+            and mc < 20
+            and mk < 20
+            and w > 10
+            and rp >= 80
+            and nr < 50
+            and ca >= 500
+            and cs >= 600
         )
     values = [_number(s, name) for name in TWELVE_NAMES]
     bounds = [
@@ -191,24 +192,24 @@ def hand_twelve(s: dict[str, object]) -> bool:
     return _kleene_and(*results) is True
 
 
-CASES: tuple[tuple[str, str, Callable[[dict[str, object]], bool]], ...] = (
+CASES: tuple[tuple[str, str, Callable[[dict[str, Any]], bool]], ...] = (
     ("professional (2 comparisons)", PROFESSIONAL, hand_professional),
     ("productive (division, 3 comparisons)", PRODUCTIVE, hand_productive),
     ("twelve comparisons", TWELVE, hand_twelve),
 )
 
 
-def _rule_engine(text: str) -> Callable[[dict[str, object]], object] | None:
+def _rule_engine(text: str) -> Callable[[dict[str, Any]], object] | None:
     try:
         import rule_engine
     except ImportError:
         return None
     rule = rule_engine.Rule(text.replace("$", "").replace("&&", "and").replace("||", "or"))
-    matches: Callable[[dict[str, object]], object] = rule.matches
+    matches: Callable[[dict[str, Any]], object] = rule.matches
     return matches
 
 
-def _simpleeval(text: str) -> Callable[[dict[str, object]], object] | None:
+def _simpleeval(text: str) -> Callable[[dict[str, Any]], object] | None:
     try:
         import simpleeval
     except ImportError:
@@ -216,7 +217,7 @@ def _simpleeval(text: str) -> Callable[[dict[str, object]], object] | None:
     expression = text.replace("$", "").replace("&&", " and ").replace("||", " or ")
     evaluator = simpleeval.SimpleEval()
 
-    def run(snapshot: dict[str, object]) -> object:
+    def run(snapshot: dict[str, Any]) -> object:
         evaluator.names = snapshot
         return evaluator.eval(expression)
 
@@ -263,7 +264,7 @@ def run() -> None:
         times = compare(candidates, SNAPSHOT, number=5_000 if len(candidates) > 3 else 20_000)
         base = times["hand"]
 
-        def versus(name: str) -> str:
+        def versus(name: str, times: dict[str, float] = times) -> str:
             if name not in times:
                 return "n/a"
             return f"{times[name] / times['evaluate']:.0f}x ours"
