@@ -496,6 +496,17 @@ def test_value_checks() -> None:
         Conversation("c", "website", "site", arrived_at=math.inf)
     with pytest.raises(RoutingError):
         Conversation("c", "", "site", arrived_at=0)
+    with pytest.raises(RoutingError, match=r"\.\.\."):
+        Conversation("c", "website", "site", arrived_at=10**400)
+    with pytest.raises(RoutingError):
+        Operator("a", (), limit=10**12)
+    with pytest.raises(RoutingError):
+        route(NO_ALERTS, [], [], now=-(10**400))
+    # The largest times allowed never overflow, even with a tiny aging step.
+    tiny = RoutingPolicy(aging_step_s=1e-300, alerts=())
+    far = route(tiny, [], [chat("x", -1e15, channel="email")], now=1e15)
+    assert far.waiting[0].priority == 0
+    assert far.waiting[0].waited_s == 2e15
     assert issubclass(RoutingError, agentlevels.AgentLevelsError)
     assert issubclass(RoutingError, ValueError)
 

@@ -7,23 +7,22 @@ conversations, e.g. of 100 checked a month, 80 typical and 20 atypical
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Iterable
 
 import attrs
 
-from agentlevels._routing_model import RoutingError
+from agentlevels._routing_model import MAX_COUNT, RoutingError, is_count, shown
 
 
 def _check_text(_: object, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not value:
-        raise RoutingError(f"{attribute.name} must be a non-empty string, not {value!r}")
+        raise RoutingError(f"{attribute.name} must be a non-empty string, not {shown(value)}")
 
 
 def _check_flag(_: object, attribute: attrs.Attribute[bool], value: object) -> None:
     if not isinstance(value, bool):
-        raise RoutingError(f"{attribute.name} must be true or false, not {value!r}")
+        raise RoutingError(f"{attribute.name} must be true or false, not {shown(value)}")
 
 
 @attrs.frozen
@@ -105,24 +104,28 @@ def sample_for_audit(
     >>> len(sample.typical), len(sample.atypical)
     (8, 2)
     """
-    if isinstance(per_month, bool) or not isinstance(per_month, int) or per_month < 0:
-        raise RoutingError(f"per_month must be a whole number >= 0, not {per_month!r}")
+    if not is_count(per_month):
+        raise RoutingError(
+            f"per_month must be a whole number from 0 to {MAX_COUNT}, not {shown(per_month)}"
+        )
+    # The range test also refuses NaN, and runs before any float conversion.
     if (
         isinstance(atypical_share, bool)
         or not isinstance(atypical_share, int | float)
-        or not math.isfinite(atypical_share)
         or not 0 <= atypical_share <= 1
     ):
-        raise RoutingError(f"atypical_share must be a number from 0 to 1, not {atypical_share!r}")
+        raise RoutingError(
+            f"atypical_share must be a number from 0 to 1, not {shown(atypical_share)}"
+        )
     if not isinstance(rng, random.Random):
-        raise RoutingError(f"rng must be a random.Random, not {rng!r}")
+        raise RoutingError(f"rng must be a random.Random, not {shown(rng)}")
     if isinstance(conversations, str) or not isinstance(conversations, Iterable):
         raise RoutingError("conversations must be a list of AuditCandidate")
     items = list(conversations)
     seen: set[str] = set()
     for item in items:
         if not isinstance(item, AuditCandidate):
-            raise RoutingError(f"conversations must hold AuditCandidate objects, not {item!r}")
+            raise RoutingError(f"conversations must hold AuditCandidate objects, not {shown(item)}")
         if item.id in seen:
             raise RoutingError(f"conversation {item.id!r} appears twice")
         seen.add(item.id)

@@ -28,6 +28,8 @@ from agentlevels._routing_model import (
     RoutingError,
     RoutingPolicy,
     Scope,
+    is_seconds,
+    shown,
 )
 
 WaitReason: TypeAlias = Literal["blocked-visitor", "no-group", "no-operator-online", "no-free-slot"]
@@ -125,7 +127,7 @@ def _sequence_of(kind: type[Operator] | type[Conversation], name: str, value: ob
     seen: set[str] = set()
     for item in items:
         if not isinstance(item, kind):
-            raise RoutingError(f"{name} must hold {kind.__name__} objects, not {item!r}")
+            raise RoutingError(f"{name} must hold {kind.__name__} objects, not {shown(item)}")
         if item.id in seen:
             raise RoutingError(f"{name}: id {item.id!r} appears twice")
         seen.add(item.id)
@@ -151,9 +153,9 @@ def route(
     (('c1', 'boris'),)
     """
     if not isinstance(policy, RoutingPolicy):
-        raise RoutingError(f"policy must be a RoutingPolicy, not {policy!r}")
-    if isinstance(now, bool) or not isinstance(now, int | float) or not math.isfinite(now):
-        raise RoutingError(f"now must be a finite number of seconds, not {now!r}")
+        raise RoutingError(f"policy must be a RoutingPolicy, not {shown(policy)}")
+    if not is_seconds(now):
+        raise RoutingError(f"now must be a number of seconds within ±1e15, not {shown(now)}")
     ops: list[Operator] = sorted(
         _sequence_of(Operator, "operators", operators), key=lambda op: op.id
     )
@@ -229,7 +231,10 @@ def route(
         base = class_of.get(conversation.channel)
         if base is None:
             base = class_of[conversation.channel] = policy.priority_class(conversation.channel)
-        lifted = max(0, base - math.floor(waited / step)) if step is not None else base
+        lifted = base
+        if step is not None:
+            steps = waited / step  # may be inf for a tiny step: then simply class 0
+            lifted = 0 if steps >= base else base - math.floor(steps)
         if conversation.group is not None:
             if conversation.group not in group_keys:
                 raise RoutingError(
@@ -450,16 +455,14 @@ def is_cancelled(
     """
     policy = RoutingPolicy() if policy is None else policy
     if not isinstance(policy, RoutingPolicy):
-        raise RoutingError(f"policy must be a RoutingPolicy, not {policy!r}")
+        raise RoutingError(f"policy must be a RoutingPolicy, not {shown(policy)}")
     for name, value in (("opened_at", opened_at), ("closed_at", closed_at)):
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
-            raise RoutingError(f"{name} must be a finite number of seconds, not {value!r}")
+        if not is_seconds(value):
+            raise RoutingError(
+                f"{name} must be a number of seconds within ±1e15, not {shown(value)}"
+            )
     if not isinstance(closed_by_client, bool):
-        raise RoutingError(f"closed_by_client must be true or false, not {closed_by_client!r}")
+        raise RoutingError(f"closed_by_client must be true or false, not {shown(closed_by_client)}")
     if closed_at < opened_at:
         raise RoutingError(f"closed_at ({closed_at}) is before opened_at ({opened_at})")
     return closed_by_client and closed_at - opened_at < policy.cancelled_within_s

@@ -8,7 +8,6 @@ that names the bad field.
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal, TypeAlias, TypeGuard, TypeVar
 
@@ -74,28 +73,56 @@ class FrozenMap(Mapping[str, _V]):
 # --- field checks -------------------------------------------------------------------------
 
 
-def _is_number(value: object) -> TypeGuard[int | float]:
-    return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
+MAX_SECONDS = 1e15
+"""Times and durations are finite numbers of seconds within this magnitude."""
+MAX_COUNT = 1_000_000_000
+"""Loads, limits, levels and queue caps are whole numbers up to this."""
+
+
+def shown(value: object) -> str:
+    """A value for a message: its repr, cut short."""
+    try:
+        text = repr(value)
+    except Exception:  # a caller's object whose repr fails still gets a message
+        text = f"<{type(value).__name__} object>"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def is_seconds(value: object) -> TypeGuard[int | float]:
+    """A finite number of seconds within :data:`MAX_SECONDS`, so differences never overflow."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    # Comparing first keeps huge ints away from float conversion; NaN fails it too.
+    return -MAX_SECONDS <= value <= MAX_SECONDS
+
+
+def is_count(value: object, minimum: int = 0) -> TypeGuard[int]:
+    """A whole number from ``minimum`` to :data:`MAX_COUNT`."""
+    return isinstance(value, int) and not isinstance(value, bool) and minimum <= value <= MAX_COUNT
 
 
 def _check_key(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value:
-        raise RoutingError(f"{attribute.name} must be a non-empty string, not {value!r}")
+        raise RoutingError(f"{attribute.name} must be a non-empty string, not {shown(value)}")
 
 
 def _check_optional_key(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and (not isinstance(value, str) or not value):
-        raise RoutingError(f"{attribute.name} must be a non-empty string or None, not {value!r}")
+        raise RoutingError(
+            f"{attribute.name} must be a non-empty string or None, not {shown(value)}"
+        )
 
 
 def _check_bool(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, bool):
-        raise RoutingError(f"{attribute.name} must be true or false, not {value!r}")
+        raise RoutingError(f"{attribute.name} must be true or false, not {shown(value)}")
 
 
 def _check_count(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise RoutingError(f"{attribute.name} must be a whole number >= 0, not {value!r}")
+    if not is_count(value):
+        raise RoutingError(
+            f"{attribute.name} must be a whole number from 0 to {MAX_COUNT}, not {shown(value)}"
+        )
 
 
 def _check_optional_count(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -104,48 +131,50 @@ def _check_optional_count(_: object, attribute: attrs.Attribute[Any], value: obj
 
 
 def _check_time(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not _is_number(value):
-        raise RoutingError(f"{attribute.name} must be a finite number of seconds, not {value!r}")
+    if not is_seconds(value):
+        raise RoutingError(
+            f"{attribute.name} must be a number of seconds within ±1e15, not {shown(value)}"
+        )
 
 
 def _check_optional_time(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not _is_number(value):
+    if value is not None and not is_seconds(value):
         raise RoutingError(
-            f"{attribute.name} must be a finite number of seconds or None, not {value!r}"
+            f"{attribute.name} must be a number of seconds within ±1e15 or None, not {shown(value)}"
         )
 
 
 def _check_duration(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not _is_number(value) or value < 0:
+    if not is_seconds(value) or value < 0:
         raise RoutingError(
-            f"{attribute.name} must be a finite number of seconds >= 0, not {value!r}"
+            f"{attribute.name} must be a number of seconds within ±1e15 >= 0, not {shown(value)}"
         )
 
 
 def _check_step(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and (not _is_number(value) or value <= 0):
+    if value is not None and (not is_seconds(value) or value <= 0):
         raise RoutingError(
-            f"{attribute.name} must be a number of seconds > 0 or None, not {value!r}"
+            f"{attribute.name} must be a number of seconds > 0 or None, not {shown(value)}"
         )
 
 
 def _to_keys(value: Iterable[str]) -> frozenset[str]:
     if isinstance(value, str) or not isinstance(value, Iterable):
-        raise RoutingError(f"expected a list of names, not {value!r}")
+        raise RoutingError(f"expected a list of names, not {shown(value)}")
     keys = frozenset(value)
     for key in keys:
         if not isinstance(key, str) or not key:
-            raise RoutingError(f"a name must be a non-empty string, not {key!r}")
+            raise RoutingError(f"a name must be a non-empty string, not {shown(key)}")
     return keys
 
 
 def _freeze_metrics(value: Mapping[str, MetricValue]) -> Mapping[str, MetricValue]:
     if not isinstance(value, Mapping):
-        raise RoutingError(f"metrics must be a mapping of metric name to value, not {value!r}")
+        raise RoutingError(f"metrics must be a mapping of metric name to value, not {shown(value)}")
     copied = dict(value)
     for name in copied:
         if not isinstance(name, str):
-            raise RoutingError(f"a metric name must be a string, not {name!r}")
+            raise RoutingError(f"a metric name must be a string, not {shown(name)}")
     # A read-only copy: the caller's dict may change later, the operator must not.
     return FrozenMap(copied)
 
@@ -178,8 +207,10 @@ class Operator:
 
     @level.validator
     def _check_level(self, _: object, value: object) -> None:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise RoutingError(f"level must be a whole number >= 1 (a rank), not {value!r}")
+        if not is_count(value, 1):
+            raise RoutingError(
+                f"level must be a whole number from 1 to {MAX_COUNT} (a rank), not {shown(value)}"
+            )
 
 
 @attrs.frozen
@@ -338,7 +369,7 @@ def _limit_condition(value: object) -> Formula:
     if isinstance(value, Formula) and value.kind == "boolean":
         return value
     raise RoutingError(
-        f"a limit rule's condition is formula text or a boolean Formula, not {value!r}"
+        f"a limit rule's condition is formula text or a boolean Formula, not {shown(value)}"
     )
 
 
@@ -347,7 +378,9 @@ def _alert_condition(value: object) -> Formula:
         return compile_condition(value, ALERT_CATALOG)
     if isinstance(value, Formula) and value.kind == "boolean":
         return value
-    raise RoutingError(f"an alert's condition is formula text or a boolean Formula, not {value!r}")
+    raise RoutingError(
+        f"an alert's condition is formula text or a boolean Formula, not {shown(value)}"
+    )
 
 
 @attrs.frozen
@@ -367,7 +400,7 @@ class LimitRule:
 
 def _to_rules(value: Iterable[LimitRule | tuple[str | Formula, int]]) -> tuple[LimitRule, ...]:
     if isinstance(value, str) or not isinstance(value, Iterable):
-        raise RoutingError(f"rules must be a list of (condition, limit) pairs, not {value!r}")
+        raise RoutingError(f"rules must be a list of (condition, limit) pairs, not {shown(value)}")
     rules: list[LimitRule] = []
     for item in value:
         if isinstance(item, LimitRule):
@@ -376,7 +409,7 @@ def _to_rules(value: Iterable[LimitRule | tuple[str | Formula, int]]) -> tuple[L
             rules.append(LimitRule(item[0], item[1]))
         else:
             raise RoutingError(
-                f"a limit rule is a LimitRule or a (condition, limit) pair, not {item!r}"
+                f"a limit rule is a LimitRule or a (condition, limit) pair, not {shown(item)}"
             )
     return tuple(rules)
 
@@ -428,7 +461,7 @@ def _to_scopes(value: Iterable[str]) -> frozenset[Scope]:
     scopes = _to_keys(value)
     for scope in scopes:
         if scope not in SCOPES:
-            raise RoutingError(f"an alert scope is 'group' or 'channel', not {scope!r}")
+            raise RoutingError(f"an alert scope is 'group' or 'channel', not {shown(scope)}")
     if not scopes:
         raise RoutingError("an alert needs at least one scope ('group', 'channel')")
     return scopes  # type: ignore[return-value]  # every member checked against SCOPES above
@@ -472,13 +505,15 @@ def preset_alerts() -> tuple[Alert, ...]:
 
 def _to_tiers(value: Iterable[str | Iterable[str]]) -> tuple[frozenset[str], ...]:
     if isinstance(value, str) or not isinstance(value, Iterable):
-        raise RoutingError(f"channel_priority must be a list of channels, not {value!r}")
+        raise RoutingError(f"channel_priority must be a list of channels, not {shown(value)}")
     tiers: list[frozenset[str]] = []
     seen: set[str] = set()
     for item in value:
         tier = frozenset((item,)) if isinstance(item, str) else _to_keys(item)
         if not tier or not all(isinstance(c, str) and c for c in tier):
-            raise RoutingError(f"a channel priority entry is a channel or a list of them: {item!r}")
+            raise RoutingError(
+                f"a channel priority entry is a channel or a list of them: {shown(item)}"
+            )
         twice = tier & seen
         if twice:
             raise RoutingError(f"channel {sorted(twice)[0]!r} is listed twice in channel_priority")
@@ -489,12 +524,12 @@ def _to_tiers(value: Iterable[str | Iterable[str]]) -> tuple[frozenset[str], ...
 
 def _to_groups(value: Iterable[Group]) -> tuple[Group, ...]:
     if isinstance(value, str) or not isinstance(value, Iterable):
-        raise RoutingError(f"groups must be a list of Group, not {value!r}")
+        raise RoutingError(f"groups must be a list of Group, not {shown(value)}")
     groups = tuple(value)
     keys: set[str] = set()
     for group in groups:
         if not isinstance(group, Group):
-            raise RoutingError(f"groups must hold Group objects, not {group!r}")
+            raise RoutingError(f"groups must hold Group objects, not {shown(group)}")
         if group.key in keys:
             raise RoutingError(f"group {group.key!r} is defined twice")
         keys.add(group.key)
@@ -504,11 +539,11 @@ def _to_groups(value: Iterable[Group]) -> tuple[Group, ...]:
 
 def _items_of(kind: type[_T], field: str, value: Iterable[_T]) -> tuple[_T, ...]:
     if isinstance(value, str) or not isinstance(value, Iterable):
-        raise RoutingError(f"{field} must be a list, not {value!r}")
+        raise RoutingError(f"{field} must be a list, not {shown(value)}")
     items = tuple(value)
     for item in items:
         if not isinstance(item, kind):
-            raise RoutingError(f"{field} must hold {kind.__name__} objects, not {item!r}")
+            raise RoutingError(f"{field} must hold {kind.__name__} objects, not {shown(item)}")
     return items
 
 
@@ -534,17 +569,21 @@ def _to_alerts(value: Iterable[Alert]) -> tuple[Alert, ...]:
 
 def _check_distribution(_: object, __: object, value: object) -> None:
     if value not in DISTRIBUTIONS:
-        raise RoutingError(f"distribution must be one of {', '.join(DISTRIBUTIONS)}; not {value!r}")
+        raise RoutingError(
+            f"distribution must be one of {', '.join(DISTRIBUTIONS)}; not {shown(value)}"
+        )
 
 
 def _check_limits(_: object, __: object, value: object) -> None:
     if not isinstance(value, LimitPolicy):
-        raise RoutingError(f"limits must be a LimitPolicy, not {value!r}")
+        raise RoutingError(f"limits must be a LimitPolicy, not {shown(value)}")
 
 
 def _check_max_queue(_: object, __: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-        raise RoutingError(f"max_queue must be a whole number >= 1 or None, not {value!r}")
+    if value is not None and not is_count(value, 1):
+        raise RoutingError(
+            f"max_queue must be a whole number from 1 to {MAX_COUNT} or None, not {shown(value)}"
+        )
 
 
 PRESET_CHANNEL_PRIORITY: tuple[frozenset[str], ...] = (

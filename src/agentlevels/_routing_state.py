@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -27,6 +26,8 @@ from agentlevels._routing_model import (
     RetentionStep,
     RoutingError,
     RoutingPolicy,
+    is_seconds,
+    shown,
 )
 
 _T = TypeVar("_T")
@@ -86,7 +87,7 @@ class _Object:
         for name in self.data:
             if name not in names:
                 raise RoutingError(
-                    f"{self.path}: unknown field {name!r} (known: {', '.join(names)})"
+                    f"{self.path}: unknown field {shown(name)} (known: {', '.join(names)})"
                 )
 
     def get(self, name: str, default: object = None) -> Any:
@@ -103,12 +104,10 @@ class _Object:
         value = self.data[name]
         if value is None and optional:
             return None
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
-            raise RoutingError(f"{self.where(name)}: expected a number, got {_kind(value)}")
+        if not is_seconds(value):
+            raise RoutingError(
+                f"{self.where(name)}: expected a number of seconds within ±1e15, got {_kind(value)}"
+            )
         return value
 
     def string(self, name: str, *, optional: bool = False) -> Any:
@@ -140,10 +139,9 @@ def _kind(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return f"the number {shown(value)}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the string {shown!r}"
+        return f"the string {shown(value)}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
