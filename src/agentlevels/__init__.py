@@ -5,7 +5,7 @@ that is parsed, checked against a catalog of metrics and compiled to fast
 Python callables. See ``docs/`` for the language, the presets and the API.
 """
 
-from agentlevels import nodes
+from agentlevels import nodes, presets
 from agentlevels._awards import Award, award
 from agentlevels._badges import (
     Badge,
@@ -100,6 +100,7 @@ __all__ = [
     "load_scheme",
     "nodes",
     "parse",
+    "presets",
     "progress",
 ]
 
