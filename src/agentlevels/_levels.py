@@ -9,12 +9,15 @@ level it hands out and passes it back as ``current``.
 
 from __future__ import annotations
 
+import ast
+import builtins
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 
+from agentlevels import nodes
 from agentlevels._catalog import DEFAULT_CATALOG, Catalog
 from agentlevels._errors import AgentLevelsError, Diagnostic, FormulaError
 from agentlevels._explain import explain_node
@@ -202,13 +205,14 @@ class LevelScheme:
     ('professional', [4, 5, 6])
     """
 
-    __slots__ = ("_by_key", "_descending", "catalog", "formulas", "levels")
+    __slots__ = ("_by_key", "_descending", "_ladder", "catalog", "formulas", "levels")
 
     levels: tuple[Level, ...]
     formulas: tuple[Formula, ...]
     catalog: Catalog
     _by_key: dict[str, Level]
     _descending: tuple[tuple[int, Formula], ...]
+    _ladder: Callable[[object, int], int]
 
     def __init__(self, levels: Iterable[Level], *, catalog: Catalog | None = None) -> None:
         if catalog is None:
@@ -268,6 +272,7 @@ class LevelScheme:
         set_(
             self, "_descending", tuple(zip(range(len(ordered), 0, -1), formulas[::-1], strict=True))
         )
+        set_(self, "_ladder", ladder_function(formulas, self._climb))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("LevelScheme is immutable")
@@ -323,9 +328,8 @@ class LevelScheme:
             raise UnknownLevelError(f"no level has rank {which}; ranks run 1..{len(self.levels)}")
         return which
 
-    def reached_rank(self, snapshot: Mapping[str, object], *, current: Held = None) -> int:
-        """The rank the agent holds after ``snapshot`` (0 when no level is reached)."""
-        held = 0 if current is None else self._rank_of(current)
+    def _climb(self, snapshot: object, held: int) -> int:
+        """The rank reached: the highest level met above ``held``, else ``held``."""
         for rank, formula in self._descending:
             # Levels at or below the one held cannot change the outcome.
             if rank <= held:
@@ -333,6 +337,10 @@ class LevelScheme:
             if formula(snapshot):
                 return rank
         return held
+
+    def reached_rank(self, snapshot: Mapping[str, object], *, current: Held = None) -> int:
+        """The rank the agent holds after ``snapshot`` (0 when no level is reached)."""
+        return self._ladder(snapshot, 0 if current is None else self._rank_of(current))
 
     def evaluate(self, snapshot: Mapping[str, object], *, current: Held = None) -> LevelOutcome:
         """The level an agent holds given a fresh snapshot and the level already held.
@@ -343,22 +351,14 @@ class LevelScheme:
         snapshot errors for a bad snapshot, and :class:`UnknownLevelError`
         for a ``current`` the scheme does not have.
         """
-        held = 0 if current is None else self._rank_of(current)
-        rank = held
-        for candidate, formula in self._descending:
-            if candidate <= held:
-                break
-            if formula(snapshot):
-                rank = candidate
-                break
-        levels = self.levels
-        return LevelOutcome(
-            levels[rank - 1] if rank else None,
-            levels[held - 1] if held else None,
-            levels[held:rank],
-            levels[rank] if rank < len(levels) else None,
-            self,
-            snapshot,
+        if current is None:
+            held = 0
+        elif type(current) is int and 0 < current <= len(self.levels):
+            held = current
+        else:
+            held = self._rank_of(current)
+        return _new_tuple(
+            LevelOutcome, (self, self._ladder(snapshot, held), held, snapshot, [_NOT_COMPUTED])
         )
 
     def lint(self) -> list[Diagnostic]:
@@ -403,8 +403,10 @@ def _rebuild_scheme(levels: tuple[Level, ...], catalog: Catalog) -> LevelScheme:
 _NOT_COMPUTED: Final = object()
 
 
-@attrs.frozen(slots=True)
-class LevelOutcome:
+_new_tuple = tuple.__new__
+
+
+class LevelOutcome(tuple[Any, ...]):
     """What :meth:`LevelScheme.evaluate` found.
 
     ``level`` is the level now held (``None`` only when the lowest level's
@@ -413,37 +415,94 @@ class LevelOutcome:
     from 3 to 6 lists 4, 5 and 6), ``next`` the level above (``None`` at the
     top) and :attr:`progress` the progress toward it (``None`` at the top).
 
-    ``progress`` is computed from the snapshot when first read, so do not
-    change the snapshot in between.
+    Outcomes are immutable. ``progress`` is computed from the snapshot when
+    first read, so do not change the snapshot in between.
     """
 
-    level: Level | None
-    previous: Level | None
-    reached: tuple[Level, ...]
-    next: Level | None
-    _scheme: LevelScheme = attrs.field(eq=False, repr=False, alias="scheme")
-    _snapshot: Mapping[str, object] = attrs.field(eq=False, repr=False, alias="snapshot")
-    _progress: object = attrs.field(
-        default=_NOT_COMPUTED, init=False, eq=False, repr=False, alias="_progress"
-    )
+    # A tuple underneath: evaluating a scheme for a whole team builds one outcome per
+    # agent, and a tuple is the cheapest immutable object Python can build. The fields
+    # (scheme, rank, rank held before, snapshot, progress cache) stay private.
+    __slots__ = ()
+
+    def __new__(cls, *args: object, **kwargs: object) -> LevelOutcome:
+        raise TypeError("outcomes come from LevelScheme.evaluate")
+
+    @property
+    def level(self) -> Level | None:
+        """The level now held."""
+        rank: int = self[1]
+        return self[0].levels[rank - 1] if rank else None
+
+    @property
+    def previous(self) -> Level | None:
+        """The level held before (``current``)."""
+        held: int = self[2]
+        return self[0].levels[held - 1] if held else None
+
+    @property
+    def reached(self) -> tuple[Level, ...]:
+        """The levels newly passed, lowest first."""
+        levels: tuple[Level, ...] = self[0].levels
+        return levels[self[2] : self[1]]
+
+    @property
+    def next(self) -> Level | None:
+        """The level above the one held (``None`` at the top)."""
+        levels: tuple[Level, ...] = self[0].levels
+        rank: int = self[1]
+        return levels[rank] if rank < len(levels) else None
 
     @property
     def promoted(self) -> bool:
         """True when at least one level was newly reached."""
-        return bool(self.reached)
+        return bool(self[1] > self[2])
 
     @property
     def progress(self) -> Progress | None:
         """Progress toward :attr:`next` (``None`` at the top level)."""
-        cached = self._progress
-        if cached is _NOT_COMPUTED:
+        cache: list[Any] = self[4]
+        if cache[0] is _NOT_COMPUTED:
             from agentlevels._progress import progress
 
-            cached = None
-            if self.next is not None:
-                cached = progress(self._scheme.formula(self.next.rank), self._snapshot)
-            object.__setattr__(self, "_progress", cached)
-        return cached  # type: ignore[return-value]  # set just above to a Progress or None
+            following = self.next
+            cache[0] = (
+                None if following is None else progress(self[0].formula(following.rank), self[3])
+            )
+        found: Progress | None = cache[0]
+        return found
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (self.level, self.previous, self.reached, self.next)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LevelOutcome):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        def key(level: Level | None) -> str | None:
+            return None if level is None else level.key
+
+        return (
+            f"LevelOutcome(level={key(self.level)!r}, previous={key(self.previous)!r}, "
+            f"reached={tuple(level.key for level in self.reached)!r}, next={key(self.next)!r})"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_outcome, (self[0], self[1], self[2], dict(self[3])))
+
+    def __copy__(self) -> LevelOutcome:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> LevelOutcome:
+        return self
 
     def message(self, locale: str = "en") -> str:
         """The level-up message: the level's description, then what the level took.
@@ -455,17 +514,94 @@ class LevelOutcome:
         You are a professional now: your answers are precise and to the point, and customers
         look forward to them. To reach this level, answer 500 tickets or 500 chats.
         """
-        if self.level is None:
+        level = self.level
+        if level is None:
             return ""
-        return level_message(self.level, self._scheme.formula(self.level.rank), locale)
+        return level_message(level, self[0].formula(level.rank), locale)
+
+
+def _rebuild_outcome(
+    scheme: LevelScheme, rank: int, held: int, snapshot: Mapping[str, object]
+) -> LevelOutcome:
+    return _new_tuple(LevelOutcome, (scheme, rank, held, snapshot, [_NOT_COMPUTED]))
+
+
+def ladder_function(
+    formulas: Sequence[Formula], slow: Callable[[object, int], int]
+) -> Callable[[object, int], int]:
+    """One function that finds the rank reached, for schemes whose conditions allow it.
+
+    Each condition is already compiled to Python; calling twelve of them reads
+    and type-checks the same metrics up to twelve times. This joins the
+    compiler's code for every condition into one function that reads and checks
+    each metric once, then tests the levels from the top down. Whenever a value
+    is missing, unknown or not a finite number, it hands over to ``slow`` (one
+    compiled formula per level), so results and errors are exactly the same.
+    Conditions with arithmetic keep the per-formula path.
+    """
+    from agentlevels._checker import Checked
+    from agentlevels._compiler import _GLOBALS, _Generator
+
+    shared: dict[str, str] = {}
+    tests: list[ast.stmt] = []
+    catalog = formulas[0].catalog if formulas else None
+    for rank in range(len(formulas), 0, -1):
+        formula = formulas[rank - 1]
+        checked = Checked(
+            formula.node, formula.kind, formula.catalog, formula.variables, formula.warnings
+        )
+        generator = _Generator(checked)
+        generator.locals = shared
+        expression, _ = nodes.fold(formula.node, generator.visit)
+        if generator.hoisted or generator.finite:
+            return slow
+        guard = ast.Compare(ast.Name("held", ast.Load()), [ast.Lt()], [ast.Constant(rank)])
+        test = ast.BoolOp(ast.And(), [guard, expression])
+        tests.append(ast.If(test, [ast.Return(ast.Constant(rank))], []))
+    if catalog is None or not shared:
+        return slow
+    s = ast.Name("s", ast.Load())
+    handover = ast.Return(
+        ast.Call(ast.Name("_slow", ast.Load()), [s, ast.Name("held", ast.Load())], [])
+    )
+    reads: list[ast.stmt] = [
+        ast.Assign(
+            [ast.Name(local, ast.Store())], ast.Subscript(s, ast.Constant(metric), ast.Load())
+        )
+        for metric, local in shared.items()
+    ]
+    checks = [
+        _Generator._type_test(local, catalog[metric].type == "boolean")
+        for metric, local in shared.items()
+    ]
+    valid = checks[0] if len(checks) == 1 else ast.BoolOp(ast.And(), checks)
+    body: list[ast.stmt] = [
+        ast.Try(
+            reads, [ast.ExceptHandler(ast.Name("Exception", ast.Load()), None, [handover])], [], []
+        ),
+        ast.If(valid, [*tests, ast.Return(ast.Name("held", ast.Load()))], []),
+        handover,
+    ]
+    function = ast.FunctionDef(
+        "ladder",
+        ast.arguments([], [ast.arg("s"), ast.arg("held")], None, [], [], None, []),
+        body,
+        [],
+        None,
+    )
+    module = ast.fix_missing_locations(ast.Module([function], []))
+    code = builtins.compile(module, "<level ladder>", "exec")
+    namespace: dict[str, Any] = {"__builtins__": {}, **_GLOBALS, "_slow": slow}
+    # Generated from checked formula trees by the compiler's own generator, never from text.
+    exec(code, namespace)
+    ladder: Callable[[object, int], int] = namespace["ladder"]
+    return ladder
 
 
 def level_message(level: Level, formula: Formula, locale: str = "en") -> str:
     """A level's description followed by the sentence that says what it takes."""
     locale = "ru" if locale == "ru" else "en"
     node = formula.node
-    from agentlevels import nodes
-
     if isinstance(node, nodes.Boolean) and node.value:
         took = (
             "Этот уровень есть у каждого с самого начала."
