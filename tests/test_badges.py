@@ -105,20 +105,22 @@ def test_presets_are_built_once() -> None:
 @pytest.mark.parametrize("key", PRESET_KEYS)
 def test_every_preset_has_every_text(key: str) -> None:
     badge = preset(key)
-    for text in (badge.name, badge.name_ru, badge.name_lv, badge.description, badge.description_ru):
+    assert set(badge.name) == {"en", "ru", "lv"}
+    assert set(badge.description) == {"en", "ru"}
+    for text in (*badge.name.values(), *badge.description.values()):
         assert text.strip()
         assert text == text.strip()
     assert badge.name_in("lv") == LATVIAN[key]
-    assert badge.name_in("ru") == badge.name_ru
+    assert badge.name_in("ru") == badge.name["ru"]
+    assert badge.name_in() == str(badge.name) == badge.name["en"]
     assert badge.image == f"{key}.png"
 
 
 def test_preset_texts_are_distinct() -> None:
-    for field in ("name", "name_ru", "name_lv", "description", "description_ru"):
-        values = [getattr(badge, field) for badge in presets.badges()]
-        if field == "name_lv":
-            continue  # "Siesta" is the same word in English and Latvian, not a duplicate
-        assert len(set(values)) == 15, field
+    for locale in ("en", "ru", "lv"):
+        assert len({badge.name_in(locale) for badge in presets.badges()}) == 15, locale
+    for locale in ("en", "ru"):
+        assert len({badge.description_in(locale) for badge in presets.badges()}) == 15, locale
 
 
 @pytest.mark.parametrize("key", sorted(PRESET_RULES))
@@ -155,8 +157,8 @@ def test_preset_formulas_check_clean(key: str) -> None:
 def test_locale_falls_back_to_english() -> None:
     badge = preset("cleaner")
     assert badge.name_in("de") == "Cleaner"
-    assert badge.description_in("lv") == badge.description
-    assert badge.description_in("ru") == badge.description_ru
+    assert badge.description_in("lv") == badge.description["en"]
+    assert badge.description_in("ru") == badge.description["ru"]
     bare = Badge("x", "X", rule=ThresholdRule("$chats >= 1"))
     assert bare.name_in("ru") == "X"
     assert bare.description_in("ru") == ""
@@ -195,6 +197,9 @@ def test_rule_accepts_a_formula_compiled_against_a_custom_catalog() -> None:
         (lambda: Badge("Bad Key", "X", rule=ThresholdRule("true")), "badge key"),
         (lambda: Badge("", "X", rule=ThresholdRule("true")), "badge key"),
         (lambda: Badge("x", "  ", rule=ThresholdRule("true")), "English name"),
+        (lambda: Badge("x", {"ru": "Икс"}, rule=ThresholdRule("true")), "English"),
+        (lambda: Badge("x", wrong({"en": 3}), rule=ThresholdRule("true")), "text"),
+        (lambda: Badge("x", "X", description=wrong(5), rule=ThresholdRule("true")), "text"),
         (lambda: Badge("x", "X", window="", rule=ThresholdRule("true")), "window"),
         (lambda: Badge("x", "X", rule=wrong("$chats")), "rule"),
         (lambda: Badge("x", "X", image=wrong(3), rule=ThresholdRule("true")), "image"),
@@ -234,8 +239,7 @@ def test_bad_formula_text_raises_formula_errors(build: object, error: type[Excep
 
 CUSTOM = Badge(
     "chats_100",
-    "Hundred Chats",
-    name_ru="Сотня чатов",
+    {"en": "Hundred Chats", "ru": "Сотня чатов"},
     description="Handled 100 chats in a week.",
     window="7d",
     rule=ThresholdRule("$chats >= 100"),
@@ -255,6 +259,7 @@ def test_to_dict_round_trips_and_is_json() -> None:
     for badge in (*presets.badges(), CUSTOM):
         data = badge.to_dict()
         assert Badge.from_dict(json.loads(json.dumps(data))) == badge
+    assert badges_to_dict([CUSTOM])["version"] == 1
     assert CUSTOM.to_dict() == {
         "key": "chats_100",
         "name": {"en": "Hundred Chats", "ru": "Сотня чатов"},
@@ -340,9 +345,16 @@ def _document(rule: object, **badge: object) -> dict[str, object]:
         (_document({"type": "threshold", "condition": "true"}, key="B!"), "badges[0]", "badge key"),
         (
             _document({"type": "threshold", "condition": "true"}, name={"de": "B"}),
-            "name.de",
-            "unknown",
+            "name",
+            "English",
         ),
+        (
+            _document({"type": "threshold", "condition": "true"}, name={"en": 1}),
+            "name.en",
+            "string",
+        ),
+        (_document({"type": "threshold", "condition": "true"}, name=""), "name", "English name"),
+        ({"version": 2, "badges": []}, "version", "unsupported version"),
         (
             _document({"type": "threshold", "condition": "true"}, name={"ru": "Б"}),
             "name",

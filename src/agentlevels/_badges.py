@@ -32,6 +32,7 @@ from agentlevels._files import (
     check_keys,
     child_path,
     dump_document,
+    expect_int,
     expect_mapping,
     expect_number,
     expect_sequence,
@@ -40,6 +41,7 @@ from agentlevels._files import (
 )
 from agentlevels._formula import Formula
 from agentlevels._formula import compile as compile_formula
+from agentlevels._levels import LocalizedText
 
 __all__ = [
     "Badge",
@@ -59,7 +61,7 @@ __all__ = [
 Direction: TypeAlias = Literal["most", "least"]
 
 BADGE_KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}\Z")
-LOCALES = ("en", "ru", "lv")
+FORMAT_VERSION = 1
 
 
 class BadgeError(AgentLevelsError, ValueError):
@@ -236,8 +238,16 @@ def _check_text(_: object, attribute: attrs.Attribute[str], value: str) -> None:
         raise BadgeError(f"a badge's {attribute.name} is text, not {value!r}")
 
 
-def _check_name(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    _check_text(instance, attribute, value)
+def _localized(value: LocalizedText | Mapping[str, str] | str) -> LocalizedText:
+    if isinstance(value, LocalizedText):
+        return value
+    try:
+        return LocalizedText(value)
+    except (TypeError, ValueError) as error:
+        raise BadgeError(f"a badge's text: {error}") from None
+
+
+def _check_name(_: object, __: object, value: LocalizedText) -> None:
     if not str(value).strip():
         raise BadgeError("a badge's English name must not be empty")
 
@@ -259,9 +269,10 @@ class Badge:
     """A badge: its texts, image, window and the rule that awards it.
 
     * ``key`` -- stable identifier (``"speedy_gonzales"``);
-    * ``name`` / ``description`` -- English, with ``name_ru`` /
-      ``description_ru`` (Russian) and ``name_lv`` (Latvian); read them with
-      :meth:`name_in` and :meth:`description_in`, which fall back to English;
+    * ``name`` / ``description`` -- :class:`~agentlevels.LocalizedText` by
+      locale (``{"en": ..., "ru": ..., "lv": ...}``; a plain string means
+      English), as for levels; read them with :meth:`name_in` and
+      :meth:`description_in`, which fall back to English;
     * ``image`` -- a name or path the caller resolves;
     * ``window`` -- the key in the ``windows`` mapping passed to
       :func:`agentlevels.award` whose snapshots the rule reads (the presets
@@ -275,25 +286,21 @@ class Badge:
     """
 
     key: str = attrs.field(validator=_check_key)
-    name: str = attrs.field(validator=_check_name)
+    name: LocalizedText = attrs.field(converter=_localized, validator=_check_name)
     rule: Rule = attrs.field(kw_only=True, validator=_check_rule)
-    description: str = attrs.field(default="", kw_only=True, validator=_check_text)
-    name_ru: str = attrs.field(default="", kw_only=True, validator=_check_text)
-    description_ru: str = attrs.field(default="", kw_only=True, validator=_check_text)
-    name_lv: str = attrs.field(default="", kw_only=True, validator=_check_text)
+    description: LocalizedText = attrs.field(
+        default=LocalizedText(""), kw_only=True, converter=_localized
+    )
     image: str = attrs.field(default="", kw_only=True, validator=_check_text)
     window: str = attrs.field(default="7d", kw_only=True, validator=_check_window)
 
     def name_in(self, locale: str = "en") -> str:
-        """The name in ``locale`` (``"en"``, ``"ru"`` or ``"lv"``), falling back to English."""
-        localized = {"ru": self.name_ru, "lv": self.name_lv}.get(locale, "")
-        return localized or self.name
+        """The name in ``locale`` (``"en"``, ``"ru"``, ``"lv"``, ...), falling back to English."""
+        return self.name.in_locale(locale)
 
     def description_in(self, locale: str = "en") -> str:
-        """The description in ``locale`` (``"en"`` or ``"ru"``), falling back to English."""
-        if locale == "ru" and self.description_ru:
-            return self.description_ru
-        return self.description
+        """The description in ``locale``, falling back to English."""
+        return self.description.in_locale(locale)
 
     def to_dict(self) -> dict[str, Any]:
         """The badge as JSON/TOML-ready data, the shape :meth:`from_dict` reads.
@@ -302,11 +309,9 @@ class Badge:
         empty texts and default rule fields are left out. Formulas are written
         as their source text.
         """
-        name = {"en": self.name, "ru": self.name_ru, "lv": self.name_lv}
-        description = {"en": self.description, "ru": self.description_ru}
-        data: dict[str, Any] = {"key": self.key, "name": {k: v for k, v in name.items() if v}}
-        if any(description.values()):
-            data["description"] = {k: v for k, v in description.items() if v}
+        data: dict[str, Any] = {"key": self.key, "name": dict(self.name)}
+        if any(self.description.values()):
+            data["description"] = dict(self.description)
         if self.image:
             data["image"] = self.image
         data["window"] = self.window
@@ -337,25 +342,18 @@ class Badge:
             optional=("description", "image", "window"),
         )
         key = expect_str(data["key"], child_path(key_path, "key"))
-        names = _texts(data["name"], child_path(key_path, "name"), ("en", "ru", "lv"))
-        descriptions = _texts(
-            data.get("description", ""), child_path(key_path, "description"), ("en", "ru")
+        name = _texts(data["name"], child_path(key_path, "name"), required=True)
+        description = _texts(
+            data.get("description", ""), child_path(key_path, "description"), required=False
         )
-        if not names.get("en", "").strip():
-            raise SchemeFileError(
-                "the English name must not be empty", key_path=child_path(key_path, "name")
-            )
         image = expect_str(data.get("image", ""), child_path(key_path, "image"), non_empty=False)
         window = expect_str(data.get("window", "7d"), child_path(key_path, "window"))
         rule = _rule_from_dict(data["rule"], child_path(key_path, "rule"), catalog)
         try:
             return cls(
                 key,
-                names["en"],
-                name_ru=names.get("ru", ""),
-                name_lv=names.get("lv", ""),
-                description=descriptions.get("en", ""),
-                description_ru=descriptions.get("ru", ""),
+                name,
+                description=description,
                 image=image,
                 window=window,
                 rule=rule,
@@ -364,15 +362,19 @@ class Badge:
             raise SchemeFileError(str(error), key_path=key_path) from None
 
 
-def _texts(value: object, key_path: str, locales: tuple[str, ...]) -> dict[str, str]:
-    if isinstance(value, str):
-        return {"en": value}
-    table = expect_mapping(value, key_path)
-    check_keys(table, key_path, optional=locales)
-    return {
-        locale: expect_str(text, child_path(key_path, locale), non_empty=False)
-        for locale, text in table.items()
+def _texts(value: object, key_path: str, *, required: bool) -> dict[str, str]:
+    """A localized text as levels read it: a string (English) or a table of locale -> text."""
+    texts = {"en": value} if isinstance(value, str) else expect_mapping(value, key_path)
+    out = {
+        str(locale): expect_str(text, child_path(key_path, str(locale)), non_empty=False)
+        for locale, text in texts.items()
     }
+    if "en" not in out:
+        raise SchemeFileError("needs an English text under 'en'", key_path=key_path)
+    if required and not out["en"].strip():
+        where = key_path if isinstance(value, str) else child_path(key_path, "en")
+        raise SchemeFileError("the English name must not be empty", key_path=where)
+    return out
 
 
 def _compile_at(
@@ -442,7 +444,14 @@ def badges_from_dict(
 ) -> tuple[Badge, ...]:
     """A badge set from a document ``{"badges": [...]}``; keys must be unique."""
     document = expect_mapping(data, "")
-    check_keys(document, "", required=("badges",))
+    check_keys(document, "", required=("badges",), optional=("version",))
+    if "version" in document:
+        version = expect_int(document["version"], "version")
+        if version != FORMAT_VERSION:
+            raise SchemeFileError(
+                f"unsupported version {version}; this library reads version {FORMAT_VERSION}",
+                key_path="version",
+            )
     items = expect_sequence(document["badges"], "badges")
     badges: list[Badge] = []
     seen: dict[str, int] = {}
@@ -459,8 +468,8 @@ def badges_from_dict(
 
 
 def badges_to_dict(badges: Iterable[Badge]) -> dict[str, Any]:
-    """The document :func:`badges_from_dict` reads: ``{"badges": [badge.to_dict(), ...]}``."""
-    return {"badges": [badge.to_dict() for badge in badges]}
+    """The document :func:`badges_from_dict` reads: ``{"version": 1, "badges": [...]}``."""
+    return {"version": FORMAT_VERSION, "badges": [badge.to_dict() for badge in badges]}
 
 
 def load_badges(

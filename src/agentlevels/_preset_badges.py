@@ -33,11 +33,8 @@ def _comparative(
     description, description_ru = descriptions
     return Badge(
         key,
-        name,
-        name_ru=name_ru,
-        name_lv=name_lv,
-        description=description,
-        description_ru=description_ru,
+        {"en": name, "ru": name_ru, "lv": name_lv},
+        description={"en": description, "ru": description_ru},
         image=f"{key}.png",
         window=window,
         rule=ComparativeRule(metric, direction, eligible, minimum),
@@ -131,17 +128,17 @@ def preset_badges() -> tuple[Badge, ...]:
         ),
         Badge(
             "four_leaf_clover",
-            "Four-Leaf Clover",
-            name_ru="Четырёхлистный клевер",
-            name_lv="Četrlapis",
-            description=(
-                "Drawn at random, very rarely, among the agents online. Said to bring luck: "
-                "while you hold it, customers ask only easy questions."
-            ),
-            description_ru=(
-                "Выпадает случайно и очень редко одному из операторов в сети. Говорят, "
-                "приносит удачу: пока он ваш, клиенты задают только простые вопросы."
-            ),
+            {"en": "Four-Leaf Clover", "ru": "Четырёхлистный клевер", "lv": "Četrlapis"},
+            description={
+                "en": (
+                    "Drawn at random, very rarely, among the agents online. Said to bring luck: "
+                    "while you hold it, customers ask only easy questions."
+                ),
+                "ru": (
+                    "Выпадает случайно и очень редко одному из операторов в сети. Говорят, "
+                    "приносит удачу: пока он ваш, клиенты задают только простые вопросы."
+                ),
+            },
             image="four_leaf_clover.png",
             window="1d",
             rule=RandomRule(FOUR_LEAF_CLOVER_PROBABILITY, eligible="$online"),
