@@ -406,3 +406,22 @@ def test_bad_files_raise_scheme_file_errors(tmp_path: Path) -> None:
         dump_badges([CUSTOM], tmp_path / "badges.yaml")
     with pytest.raises(BadgeError):
         dump_badges(["cleaner"], tmp_path / "badges.json")  # type: ignore[list-item]  # wrong on purpose
+
+
+def test_published_schema_matches_the_format() -> None:
+    schema_path = Path(__file__).parent.parent / "docs" / "badge-set.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    defs = schema["$defs"]
+    rules = {
+        defs[name]["properties"]["type"]["const"]: defs[name]
+        for name in ("comparativeRule", "thresholdRule", "randomRule")
+    }
+    assert set(rules) == {"comparative", "threshold", "random"}
+    document = badges_to_dict((*presets.badges(), CUSTOM))
+    assert set(document) <= set(schema["properties"])
+    for badge in document["badges"]:
+        assert set(badge) <= set(defs["badge"]["properties"])
+        assert set(defs["badge"]["required"]) <= set(badge)
+        rule = rules[badge["rule"]["type"]]
+        assert set(badge["rule"]) <= set(rule["properties"])
+        assert set(rule["required"]) <= set(badge["rule"])
