@@ -588,3 +588,23 @@ def test_bad_arguments_are_type_errors() -> None:
         compile("true", kind="text")
     with pytest.raises(TypeError):
         compile("true", catalog={"answers": 1})  # type: ignore[arg-type]
+
+
+ZERO_HOURS = {"answers": 1, "worktime": 0}
+HUGE = {"answers": 1e200, "chats": 1e200, "online": False}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "snapshot"),
+    [
+        ("-($answers / $worktime)", "number", ZERO_HOURS),
+        ("-($answers / $worktime) > 1", "boolean", ZERO_HOURS),
+        ("-($answers * $chats) > 1", "boolean", HUGE),
+        ("$online || -($answers * $chats) < 1", "boolean", HUGE),
+        ("1 / -($answers * $chats) == 0", "boolean", HUGE),
+    ],
+)
+def test_negated_division_and_overflow_are_unknown(
+    text: str, kind: str, snapshot: dict[str, object]
+) -> None:
+    assert compile(text, kind=kind).evaluate(snapshot) is None

@@ -230,7 +230,9 @@ _PY_COMPARE: dict[type[nodes.Node], ast.cmpop] = {
     nodes.Gt: ast.Gt(),
     nodes.Ge: ast.GtE(),
 }
-_ARITHMETIC = (nodes.Add, nodes.Sub, nodes.Mul, nodes.Div)
+# Negation cannot overflow, but -(x * y) carries an infinite product up to a
+# comparison; so it is tested like the operators that can.
+_ARITHMETIC = (nodes.Add, nodes.Sub, nodes.Mul, nodes.Div, nodes.Neg)
 
 
 def _name(identifier: str, store: bool = False) -> ast.Name:
@@ -319,15 +321,15 @@ class _Generator:
             tests = [_finite_test(temp) for temp in self.finite]
             test = tests[0] if len(tests) == 1 else ast.BoolOp(ast.And(), tests)
             body = [ast.If(test, body, [])]
-        if self.hoisted:
+        if self.hoisted or any(isinstance(n, nodes.Div) for n in nodes.walk(self.checked.node)):
+            # Division by zero or overflow anywhere hands over to the exact path.
             body = [
                 ast.Try(
-                    self.hoisted,
+                    [*self.hoisted, *body],
                     [ast.ExceptHandler(_name("ArithmeticError"), None, [slow])],
                     [],
                     [],
-                ),
-                *body,
+                )
             ]
         if self.locals:
             reads: list[ast.stmt] = [
