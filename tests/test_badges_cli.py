@@ -18,6 +18,7 @@ def test_sample_team_prints_winners_with_values(capsys: pytest.CaptureFixture[st
     assert "Coffee Lover" in out
     assert "jonas, rasa" in out  # the sample's tie
     assert "Cleaner" in out
+    assert "chars  ilze" in out  # Novelist's value shows its unit
 
 
 def test_locale_and_seed_are_reproducible(capsys: pytest.CaptureFixture[str]) -> None:

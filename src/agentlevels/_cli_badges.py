@@ -9,6 +9,7 @@ import sys
 from importlib import resources
 from typing import Any
 
+from agentlevels import nodes
 from agentlevels._awards import Award, award
 from agentlevels._badges import Badge, ComparativeRule, ThresholdRule, load_badges
 from agentlevels._errors import AgentLevelsError
@@ -28,6 +29,8 @@ _LABELS = {
         "drawn": "drawn",
         "none": "Not awarded: {names}",
         "nothing": "No badge was awarded.",
+        "unit:seconds": "s",
+        "unit:chars": "chars",
     },
     "ru": {
         "title": "Значки для {agents} операторов за периоды {windows}",
@@ -39,6 +42,8 @@ _LABELS = {
         "drawn": "жребий",
         "none": "Не вручены: {names}",
         "nothing": "Ни один значок не вручён.",
+        "unit:seconds": "с",
+        "unit:chars": "симв.",
     },
 }
 
@@ -123,7 +128,12 @@ def _localized_value(award: Award, labels: dict[str, str]) -> str:
     rule = award.badge.rule
     if isinstance(rule, ComparativeRule) and award.value is not None:
         value = award.value
-        if isinstance(value, float):
-            return f"{value:,.2f}".rstrip("0").rstrip(".")
-        return f"{value:,}"
+        text = f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
+        # A bare metric shows its unit where the number alone would be ambiguous.
+        node = rule.metric.node
+        if isinstance(node, nodes.Variable) and node.name in rule.metric.catalog:
+            unit = labels.get(f"unit:{rule.metric.catalog[node.name].unit}")
+            if unit:
+                text += f" {unit}"
+        return text
     return labels["met"] if isinstance(rule, ThresholdRule) else labels["drawn"]
