@@ -1,0 +1,56 @@
+"""The public surface: what `import agentlevels` offers, typed and documented."""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import agentlevels
+from agentlevels import nodes
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def test_all_is_sorted_and_complete() -> None:
+    names = agentlevels.__all__
+    assert names == sorted(names, key=lambda n: (not n.isupper(), n))
+    for name in names:
+        assert hasattr(agentlevels, name), name
+
+
+def test_every_public_name_has_a_docstring() -> None:
+    for name in agentlevels.__all__:
+        value = getattr(agentlevels, name)
+        if inspect.isfunction(value) or inspect.isclass(value) or inspect.ismodule(value):
+            assert inspect.getdoc(value), name
+
+
+def test_every_public_name_is_in_the_api_docs() -> None:
+    text = "\n".join(path.read_text(encoding="utf-8") for path in DOCS.glob("*.md"))
+    for name in agentlevels.__all__:
+        assert f"`{name}" in text or f"{name}(" in text, f"{name} is not documented in docs/"
+
+
+def test_the_package_is_typed() -> None:
+    assert (Path(agentlevels.__file__).parent / "py.typed").exists()
+
+
+def test_every_node_class_has_an_entry_in_every_backend() -> None:
+    from agentlevels._compiler import _BINARY, _LOGICAL, _PY_BINARY, _PY_COMPARE, _UNARY
+    from agentlevels._format import precedence
+
+    concrete = [
+        cls
+        for cls in vars(nodes).values()
+        if inspect.isclass(cls) and issubclass(cls, nodes.Node) and not cls.__subclasses__()
+    ]
+    assert len(concrete) == 17
+    for cls in concrete:
+        if issubclass(cls, nodes.Binary):
+            assert cls in _BINARY
+            assert cls in _PY_BINARY or cls in _PY_COMPARE
+        elif issubclass(cls, nodes.Unary):
+            assert cls in _UNARY
+        elif issubclass(cls, nodes.Logical):
+            assert cls in _LOGICAL
+        assert precedence(cls.__new__(cls)) >= 1
