@@ -1,5 +1,8 @@
 """Every diagnostic code the library can emit is documented in docs/errors.md.
 
+The rendered examples there are the library's current output, and the
+metric table of docs/language.md lists the whole default catalog.
+
 A new code cannot ship undocumented: the parser's codes come from
 ``SYNTAX_CODES`` and ``LIMIT_CODES``, the checker's from the list kept with
 the golden cases, and that list is itself checked against the checker's
@@ -13,11 +16,14 @@ import re
 from pathlib import Path
 from types import ModuleType
 
+import agentlevels
 from agentlevels import _checker, _parser
 from agentlevels._errors import LIMIT_CODES, SYNTAX_CODES
 from tests.golden import CHECKER_CODES
 
-ERRORS_DOC = Path(__file__).resolve().parent.parent / "docs" / "errors.md"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+ERRORS_DOC = DOCS / "errors.md"
+LANGUAGE_DOC = DOCS / "language.md"
 
 # error("code", ...) / warn("code", ...) / diagnostic("code", ...), the code
 # possibly on the next line.
@@ -54,3 +60,31 @@ def test_no_documented_code_is_stale() -> None:
     known = SYNTAX_CODES | LIMIT_CODES | CHECKER_CODES
     exceptions = {"SnapshotError", "MissingMetricError", "InvalidMetricError"}
     assert _documented() - exceptions <= known
+
+
+_SECTION = re.compile(r"^### `([a-z-]+)`$(.*?)(?=^##)", re.M | re.S)
+_EXAMPLE = re.compile(
+    r"Example[^\n]*:\n\n```text\n(?P<formula>.*?)\n```\n\n"
+    r"`agentlevels\.check\(text(?:, kind='(?P<kind>\w+)')?\)\.render\(\)` prints:\n\n"
+    r"```text\n(?P<rendered>.*?)\n```",
+    re.S,
+)
+
+
+def test_rendered_examples_are_current() -> None:
+    text = ERRORS_DOC.read_text("utf-8")
+    checked = 0
+    for code, body in _SECTION.findall(text + "\n##"):
+        for example in _EXAMPLE.finditer(body):
+            kind = example["kind"] or "boolean"
+            report = agentlevels.check(example["formula"], kind=kind)
+            assert code in {d.code for d in report.diagnostics}, code
+            assert report.render() == example["rendered"], code
+            checked += 1
+    assert checked >= 20
+
+
+def test_every_default_metric_is_in_the_language_table() -> None:
+    text = LANGUAGE_DOC.read_text("utf-8")
+    rows = set(re.findall(r"^\| `\$([a-z0-9_]+)` \| (?:number|boolean) \|", text, re.M))
+    assert rows == set(agentlevels.DEFAULT_CATALOG)
