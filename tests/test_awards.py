@@ -350,6 +350,16 @@ def test_malformed_windows(windows: Any, error: type[Exception], message: str) -
 def test_award_takes_only_badges() -> None:
     with pytest.raises(BadgeError, match="Badge objects"):
         award(["cleaner"], {})  # type: ignore[list-item]  # wrong on purpose
+    with pytest.raises(BadgeError, match="iterable of Badge"):
+        award(CLOVER, {})  # type: ignore[arg-type]  # one badge, not a list: wrong on purpose
+    with pytest.raises(BadgeError, match="iterable of Badge"):
+        award(3, {})  # type: ignore[arg-type]  # wrong on purpose
+
+
+def test_rng_must_be_a_random_generator() -> None:
+    with pytest.raises(BadgeError, match=r"random\.Random"):
+        award([CLOVER], {"1d": {}}, rng=42)  # type: ignore[arg-type]  # a seed is not a generator
+    assert award([CLOVER], {"1d": {}}, rng=random.SystemRandom()) == []
 
 
 def test_no_badges_no_awards_and_unused_windows_are_fine() -> None:

@@ -86,6 +86,10 @@ def award(
     >>> [(a.key, a.agent_ids, a.value) for a in award([cleaner], {"7d": team})]
     [('cleaner', ('ann',), 6)]
     """
+    if isinstance(badges, Badge | str) or not isinstance(badges, Iterable):
+        raise BadgeError(f"award() takes an iterable of Badge objects, not {badges!r}")
+    if rng is not None and not isinstance(rng, random.Random):
+        raise BadgeError(f"rng is a random.Random (random.Random(42)), not {rng!r}")
     chosen = tuple(badges)
     for badge in chosen:
         if not isinstance(badge, Badge):
