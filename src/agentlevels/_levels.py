@@ -205,7 +205,7 @@ class LevelScheme:
     ('professional', [4, 5, 6])
     """
 
-    __slots__ = ("_by_key", "_descending", "_ladder", "catalog", "formulas", "levels")
+    __slots__ = ("_by_key", "_descending", "_ladder", "_size", "catalog", "formulas", "levels")
 
     levels: tuple[Level, ...]
     formulas: tuple[Formula, ...]
@@ -213,6 +213,7 @@ class LevelScheme:
     _by_key: dict[str, Level]
     _descending: tuple[tuple[int, Formula], ...]
     _ladder: Callable[[object, int], int]
+    _size: int
 
     def __init__(self, levels: Iterable[Level], *, catalog: Catalog | None = None) -> None:
         if catalog is None:
@@ -273,6 +274,7 @@ class LevelScheme:
             self, "_descending", tuple(zip(range(len(ordered), 0, -1), formulas[::-1], strict=True))
         )
         set_(self, "_ladder", ladder_function(formulas, self._climb))
+        set_(self, "_size", len(ordered))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("LevelScheme is immutable")
@@ -353,7 +355,7 @@ class LevelScheme:
         """
         if current is None:
             held = 0
-        elif type(current) is int and 0 < current <= len(self.levels):
+        elif type(current) is int and 0 < current <= self._size:
             held = current
         else:
             held = self._rank_of(current)
