@@ -400,7 +400,8 @@ agents = st.fixed_dictionaries({"chats": values, "online": st.one_of(st.none(), 
 teams = st.dictionaries(agent_ids, agents, max_size=12)
 rules = st.builds(
     ComparativeRule,
-    st.just("$chats"),
+    # A bare variable takes the direct read; the others go through the compiled formula.
+    st.sampled_from(["$chats", "$chats + 0", "-$chats", "$chats / 2"]),
     st.sampled_from(["most", "least"]),
     st.sampled_from(["true", "$online", "!$online"]),
     st.one_of(st.none(), st.integers(-3, 6)),
@@ -411,7 +412,7 @@ def competing(rule: ComparativeRule, team: Mapping[str, Snapshot]) -> dict[str, 
     """The values of the agents who compete, computed directly from the rules as documented."""
     out = {}
     for agent_id, data in team.items():
-        value = data["chats"]
+        value = rule.metric.evaluate(data)
         if rule.eligible.evaluate(data) is not True or value is None:
             continue
         if rule.minimum is not None and value < rule.minimum:
