@@ -357,3 +357,32 @@ def test_lint_does_not_claim_what_it_cannot_prove() -> None:
         ]
     )
     assert all(d.code not in ("level-unreachable", "level-equivalent") for d in scheme.lint())
+
+
+VALUES = st.none() | st.integers(-5, 60_000) | st.floats(allow_nan=True) | st.booleans()
+
+
+@given(
+    st.fixed_dictionaries(
+        {"answers": VALUES, "chats": VALUES, "rewards": VALUES, "punishments_p": VALUES}
+    ),
+    st.integers(0, 12),
+)
+def test_generated_ladder_matches_formula_by_formula(snapshot: dict[str, Any], held: int) -> None:
+    """The one-function fast path gives what the per-level formulas give, errors included."""
+
+    def slow() -> int:
+        for rank in range(12, held, -1):
+            if SCHEME.formula(rank)(snapshot):
+                return rank
+        return held
+
+    try:
+        expected: int | type[Exception] = slow()
+    except agentlevels.SnapshotError as error:
+        expected = type(error)
+    try:
+        got: int | type[Exception] = SCHEME.reached_rank(snapshot, current=held or None)
+    except agentlevels.SnapshotError as error:
+        got = type(error)
+    assert got == expected
