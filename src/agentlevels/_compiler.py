@@ -24,6 +24,7 @@ from __future__ import annotations
 import ast
 import math
 from collections.abc import Callable, Mapping, Sequence
+from types import CodeType
 from typing import Any
 
 import attrs
@@ -380,34 +381,41 @@ _GLOBALS = {
 }
 
 
-def _generate(
-    checked: Checked, name: str, fallback: Callable[[object], Value]
-) -> Callable[..., Value]:
-    function = _Generator(checked).function(name, "_fallback")
+def _generate(checked: Checked) -> CodeType:
+    """The code of a module defining ``evaluate(self, s)``, whose exact path is ``_fallback``."""
+    function = _Generator(checked).function("evaluate", "_fallback")
     module = ast.Module([function], [])
     # ast.fix_missing_locations recurses and is slow; every node gets line 1.
     for node in ast.walk(module):
         if "lineno" in node._attributes:
             node.lineno = node.end_lineno = 1  # type: ignore[attr-defined]
             node.col_offset = node.end_col_offset = 0  # type: ignore[attr-defined]
-    code = compile(module, f"<formula {name}>", "exec")
+    return compile(module, "<formula>", "exec")
+
+
+def _define(code: CodeType, name: str, fallback: Callable[[object], Value]) -> Callable[..., Value]:
     namespace: dict[str, Any] = {"__builtins__": {}, **_GLOBALS, "_fallback": fallback}
     exec(code, namespace)
-    generated: Callable[..., Value] = namespace[name]
-    return generated
+    function: Callable[..., Value] = namespace["evaluate"]
+    function.__name__ = function.__qualname__ = name
+    return function
 
 
 def build(checked: Checked) -> tuple[Program, Callable[..., Value], Callable[..., Value]]:
-    """The exact program and the ``__call__`` and ``evaluate`` methods (taking self)."""
+    """The exact program and the ``__call__`` and ``evaluate`` methods (taking self).
+
+    Both methods share one generated code object; they differ only in the
+    exact path they hand over to (for a condition, ``__call__`` answers
+    whether it is met).
+    """
     program = Program.of(checked)
     run = program.run
-    if checked.kind == "boolean":
+    code = _generate(checked)
+    evaluate = _define(code, "evaluate", run)
+    if checked.kind == "number":
+        return program, _define(code, "__call__", run), evaluate
 
-        def met(snapshot: object) -> Value:
-            return run(snapshot) is True
+    def met(snapshot: object) -> Value:
+        return run(snapshot) is True
 
-        call = _generate(checked, "__call__", met)
-    else:
-        call = _generate(checked, "__call__", run)
-    evaluate = _generate(checked, "evaluate", run)
-    return program, call, evaluate
+    return program, _define(code, "__call__", met), evaluate
