@@ -578,3 +578,21 @@ def test_is_cancelled() -> None:
         is_cancelled(0, math.nan, True)
     with pytest.raises(RoutingError):
         is_cancelled(0, 5, 1)  # type: ignore[arg-type]  # a bad value on purpose
+
+
+# --- the public surface ------------------------------------------------------------------
+
+
+def test_routing_names_are_sorted_documented_and_described() -> None:
+    from pathlib import Path
+
+    from agentlevels import routing
+
+    # Constants first, then the rest, as ruff and the package's own __all__ sort them.
+    assert routing.__all__ == sorted(routing.__all__, key=lambda n: (not n.isupper(), n))
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "routing.md").read_text("utf-8")
+    for name in routing.__all__:
+        value = getattr(routing, name)
+        assert f"`{name}" in docs, f"{name} is not in docs/routing.md"
+        if callable(value) and not isinstance(value, agentlevels.Catalog):
+            assert value.__doc__, f"{name} has no docstring"
