@@ -223,12 +223,16 @@ def _check_number(
         extra = stuck.group()
         if extra.startswith(","):
             fixed = whole.replace(",", ".")
+            hint = f"write `{fixed}`"
+            if len(extra) == 4:  # 1,000 may be a thousands separator
+                joined = whole.replace(",", "")
+                hint = f"for a decimal, write `{fixed}`; for a whole number, `{joined}`"
             return stuck.end(), where.diagnostic(
                 "comma-decimal",
                 f"`{whole}` uses a comma as the decimal mark",
                 start,
                 stuck.end(),
-                f"write `{fixed}`",
+                hint,
             )
         if extra[0] in "eE" and extra[1:].lstrip("+-").isdigit():
             return stuck.end(), where.diagnostic(
@@ -254,6 +258,7 @@ def _check_number(
             f"`{literal}` has {len(digits)} significant digits; at most {MAX_DIGITS} are allowed",
             start,
             end,
+            "round it: a formula's numbers are thresholds, not measurements",
         )
     return end, None
 
@@ -333,6 +338,14 @@ def _other_character(text: str, start: int, where: _Locator) -> Diagnostic:
             start,
             start + 1,
             f"write the digit {unicodedata.digit(char)} as `{unicodedata.digit(char)}`",
+        )
+    if char == "#":
+        return where.diagnostic(
+            "unexpected-character",
+            "`#` is not part of the language",
+            start,
+            start + 1,
+            "formulas have no comments; keep notes in the level's description",
         )
     if char == ",":
         return where.diagnostic(
