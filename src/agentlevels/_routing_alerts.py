@@ -52,6 +52,6 @@ def fire_alerts(
                 # A formula compiled against a wider catalog sees unknowns, not a crash.
                 for name in names:
                     snapshot.setdefault(name, None)
-                if alert.condition.evaluate(snapshot) is True:
+                if alert.condition(snapshot):
                     fired.append(FiredAlert(alert.key, scope, subject, FrozenMap(snapshot)))
     return tuple(fired)

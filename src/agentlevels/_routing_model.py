@@ -447,7 +447,7 @@ class LimitPolicy:
         for rule in self.rules:
             for name in rule.condition.variables:
                 snapshot.setdefault(name, None)
-            if rule.condition.evaluate(snapshot) is True:
+            if rule.condition(snapshot):
                 return rule.limit
         return self.default
 
@@ -493,7 +493,7 @@ def preset_alerts() -> tuple[Alert, ...]:
         ),
         Alert(
             "group_overloaded",
-            "$queue_length > 0 && $longest_wait_seconds > $wait_norm_seconds && $free_slots < 1",
+            "$queue_length > 0 && $longest_wait_seconds > $wait_norm_seconds && $free_slots == 0",
             scopes={"group"},
             description="A queue, waits above the norm and no free slots",
         ),
