@@ -111,44 +111,52 @@ def policies(draw: st.DrawFn) -> RoutingPolicy:
     )
 
 
+operator_groups = st.frozensets(st.sampled_from([*GROUP_KEYS, "gx"]), min_size=1, max_size=3)
+operator_ids = st.lists(st.sampled_from([f"op{i}" for i in range(12)]), unique=True, max_size=8)
+conversation_ids = st.lists(
+    st.sampled_from([f"c{i:02d}" for i in range(40)]), unique=True, max_size=14
+)
+# Mostly light loads, so that most examples assign something; sometimes above the limit.
+loads = st.integers(0, 1) | st.integers(0, 6)
+limits = st.none() | st.integers(0, 5) | st.none()
+levels = st.integers(1, 12)
+rewards = st.none() | st.integers(0, 20)
+optional_times = st.none() | times
+onlines = st.just(True) | st.booleans()
+channels = st.sampled_from(CHANNELS)
+points = st.sampled_from(POINTS)
+visitors = st.none() | st.sampled_from(VISITORS)
+
+
 @st.composite
-def scenarios(draw: st.DrawFn, max_operators: int = 8, max_queue: int = 14) -> Scenario:
+def scenarios(draw: st.DrawFn) -> Scenario:
     policy = draw(policies())
     keys = [group.key for group in policy.groups]
-    ids = draw(
-        st.lists(
-            st.sampled_from([f"op{i}" for i in range(12)]), unique=True, max_size=max_operators
+    operators = [
+        Operator(
+            operator_id,
+            draw(operator_groups),
+            online=draw(onlines),
+            load=draw(loads),
+            limit=draw(limits),
+            level=draw(levels),
+            metrics={"rewards": draw(rewards)},
+            last_assigned=draw(optional_times),
         )
-    )
-    operators = []
-    for operator_id in ids:
-        operators.append(
-            Operator(
-                operator_id,
-                draw(st.frozensets(st.sampled_from([*GROUP_KEYS, "gx"]), max_size=3)),
-                online=draw(st.booleans() | st.just(True)),
-                load=draw(st.integers(0, 6)),
-                limit=draw(st.none() | st.integers(0, 5)),
-                level=draw(st.integers(1, 12)),
-                metrics={"rewards": draw(st.none() | st.integers(0, 20))},
-                last_assigned=draw(st.none() | times),
-            )
+        for operator_id in draw(operator_ids)
+    ]
+    addressed = st.none() | st.sampled_from(keys) if keys else st.none()
+    queue = [
+        Conversation(
+            conversation_id,
+            draw(channels),
+            draw(points),
+            arrived_at=draw(times),
+            group=draw(addressed),
+            visitor=draw(visitors),
         )
-    conversation_ids = draw(
-        st.lists(st.sampled_from([f"c{i:02d}" for i in range(40)]), unique=True, max_size=max_queue)
-    )
-    queue = []
-    for conversation_id in conversation_ids:
-        queue.append(
-            Conversation(
-                conversation_id,
-                draw(st.sampled_from(CHANNELS)),
-                draw(st.sampled_from(POINTS)),
-                arrived_at=draw(times),
-                group=draw(st.none() | st.sampled_from(keys)) if keys else None,
-                visitor=draw(st.none() | st.sampled_from(VISITORS)),
-            )
-        )
+        for conversation_id in draw(conversation_ids)
+    ]
     now = draw(st.integers(250, 500))
     return Scenario(policy, tuple(operators), tuple(queue), now)
 
