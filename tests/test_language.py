@@ -608,3 +608,11 @@ def test_negated_division_and_overflow_are_unknown(
     text: str, kind: str, snapshot: dict[str, object]
 ) -> None:
     assert compile(text, kind=kind).evaluate(snapshot) is None
+
+
+def test_functions_taking_a_formula_refuse_other_values() -> None:
+    for function in (agentlevels.explain, lambda f: agentlevels.progress(f, {})):
+        with pytest.raises(TypeError, match="Formula or formula text"):
+            function(5)
+    with pytest.raises(ValueError, match="boolean"):
+        agentlevels.progress(compile("$answers", kind="number"), {"answers": 1})

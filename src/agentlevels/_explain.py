@@ -729,8 +729,6 @@ def explain(formula: Formula | str, locale: str = "en") -> str:
     >>> explain("$answers >= 500 || $chats >= 500", "ru")
     'ответьте на 500 тикетов или 500 чатов'
     """
-    if isinstance(formula, str):
-        from agentlevels import compile as compile_formula
+    from agentlevels._formula import as_formula
 
-        formula = compile_formula(formula)
-    return explain_node(formula.node, locale)
+    return explain_node(as_formula(formula, kind=None).node, locale)

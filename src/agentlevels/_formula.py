@@ -159,6 +159,23 @@ def compile(text: str, *, catalog: Catalog | None = None, kind: str = "boolean")
     return Formula._make(text, checked)
 
 
+def as_formula(value: Formula | str, *, kind: str | None = "boolean") -> Formula:
+    """``value`` if it is a :class:`Formula` of ``kind``, else ``value`` compiled as text.
+
+    ``kind=None`` accepts a formula of either kind (text compiles as a condition).
+
+    For functions that take a formula or its text; anything else is a
+    ``TypeError`` naming what was given.
+    """
+    if isinstance(value, str):
+        return compile(value, kind=kind or "boolean")
+    if not isinstance(value, Formula):
+        raise TypeError(f"expected a Formula or formula text, not {type(value).__name__}")
+    if kind is not None and value.kind != kind:
+        raise ValueError(f"expected a {kind} formula, not {value.kind}: {value.canonical}")
+    return value
+
+
 def check(text: str, *, catalog: Catalog | None = None, kind: str = "boolean") -> Report:
     """Every error and warning in ``text``; never raises for bad text.
 

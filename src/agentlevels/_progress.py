@@ -34,7 +34,7 @@ from agentlevels._explain import (
     render,
 )
 from agentlevels._format import format_node
-from agentlevels._formula import Formula, compile
+from agentlevels._formula import Formula, as_formula, compile
 from agentlevels._parser import parse
 from agentlevels._plural import format_number, plural_en, plural_ru
 
@@ -350,10 +350,7 @@ def progress(formula: Formula | str, snapshot: Mapping[str, object]) -> Progress
 
     Raises the usual snapshot errors for a bad snapshot.
     """
-    if isinstance(formula, str):
-        formula = compile(formula)
-    if formula.kind != "boolean":
-        raise ValueError("progress needs a boolean formula (a condition)")
+    formula = as_formula(formula)
     # Validates the snapshot (missing metrics, bad values) once, with the usual errors.
     truth = formula.evaluate(snapshot)
     if truth is True:
