@@ -321,29 +321,10 @@ def route(
     def free_of(index: int) -> int:
         return max(0, limit[index] - load[index]) if online[index] else 0
 
-    waiting_by_pool: dict[frozenset[str], int] = {}
-    for position in waiting_rows:
-        eligible = eligible_of[position]
-        if eligible:
-            waiting_by_pool[eligible] = waiting_by_pool.get(eligible, 0) + 1
-
-    points: set[str] = {conversation.point for conversation in conversations}
-    for group in policy.groups:
-        points.update(group.points)
-    widget: dict[str, bool] = {}
-    for point in sorted(points):
-        serving = frozenset((ALL_OPERATORS,)) if open_mode else frozenset(visible_at.get(point, ()))
-        if not serving:
-            widget[point] = False
-            continue
-        reach: set[int] = set()
-        for key in serving:
-            reach.update(members.get(key, ()))
-        free = sum(free_of(index) for index in reach)
-        queued = sum(n for eligible, n in waiting_by_pool.items() if eligible & serving)
-        within_cap = policy.max_queue is None or queued < policy.max_queue
-        widget[point] = free - queued > 0 and within_cap
-
+    free = [free_of(index) for index in range(count)]
+    widget = _widget_visibility(
+        policy, conversations, waiting_rows, eligible_of, visible_at, members, free
+    )
     retention: dict[str, tuple[str, ...]] = {}
     for position in waiting_rows:
         due = tuple(
@@ -361,7 +342,7 @@ def route(
         targets_of,
         members,
         load,
-        [free_of(index) for index in range(count)],
+        free,
         online,
     )
     alerts = fire_alerts(policy.alerts, metrics)
@@ -375,6 +356,46 @@ def route(
         retention=FrozenMap(retention),
         alerts=alerts,
     )
+
+
+def _widget_visibility(
+    policy: RoutingPolicy,
+    conversations: list[Conversation],
+    waiting_rows: list[int],
+    eligible_of: list[frozenset[str]],
+    visible_at: dict[str, set[str]],
+    members: dict[str, list[int]],
+    free: list[int],
+) -> dict[str, bool]:
+    """Per contact point: shown while free slots exceed what waits for them."""
+    waiting_by_pool: dict[frozenset[str], int] = {}
+    for position in waiting_rows:
+        eligible = eligible_of[position]
+        if eligible:
+            waiting_by_pool[eligible] = waiting_by_pool.get(eligible, 0) + 1
+    points: set[str] = {conversation.point for conversation in conversations}
+    for group in policy.groups:
+        points.update(group.points)
+    # Many points share the same serving groups; each distinct set is summed once.
+    shown_for: dict[frozenset[str], bool] = {frozenset(): False}
+    widget: dict[str, bool] = {}
+    for point in sorted(points):
+        serving = (
+            frozenset((ALL_OPERATORS,))
+            if not policy.groups
+            else frozenset(visible_at.get(point, ()))
+        )
+        visible = shown_for.get(serving)
+        if visible is None:
+            reach: set[int] = set()
+            for key in serving:
+                reach.update(members.get(key, ()))
+            slots = sum(free[index] for index in reach)
+            queued = sum(n for eligible, n in waiting_by_pool.items() if eligible & serving)
+            within_cap = policy.max_queue is None or queued < policy.max_queue
+            visible = shown_for[serving] = slots - queued > 0 and within_cap
+        widget[point] = visible
+    return widget
 
 
 def _alert_metrics(
