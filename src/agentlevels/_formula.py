@@ -181,7 +181,7 @@ def check(text: str, *, catalog: Catalog | None = None, kind: str = "boolean") -
 
     >>> report = check("$answer >= 500")
     >>> report.ok, report.errors[0].code, report.errors[0].hint
-    (False, 'unknown-variable', 'did you mean `$answers`?')
+    (False, 'unknown-variable', 'did you mean `$answers`, `$answers_ph` or `$chat_answers`?')
     """
     catalog, kind_ = _resolve(catalog, kind)
     if not isinstance(text, str):
