@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import math
 import pickle
 from collections.abc import Sequence
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import agentlevels
 from agentlevels.routing import (
@@ -474,6 +478,12 @@ def test_policy_checks() -> None:
     with pytest.raises(RoutingError):
         Group("a", "site")
     with pytest.raises(RoutingError):
+        Group("a", [["site"]])  # type: ignore[list-item]  # a bad value on purpose
+    with pytest.raises(RoutingError):
+        RoutingPolicy(blocked_visitors=[{}])  # type: ignore[list-item]  # a bad value on purpose
+    with pytest.raises(RoutingError):
+        RoutingPolicy(channel_priority=[["email", ["x"]]])  # type: ignore[list-item]  # a bad value on purpose
+    with pytest.raises(RoutingError):
         Overflow("a", {"a"})
     with pytest.raises(RoutingError):
         Overflow("a", ())
@@ -596,3 +606,43 @@ def test_routing_names_are_sorted_documented_and_described() -> None:
         assert f"`{name}" in docs, f"{name} is not in docs/routing.md"
         if callable(value) and not isinstance(value, agentlevels.Catalog):
             assert value.__doc__, f"{name} has no docstring"
+
+
+junk = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(),
+    st.text(max_size=4),
+    st.lists(st.one_of(st.text(max_size=3), st.integers(), st.lists(st.integers(), max_size=1))),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.frozensets(st.text(max_size=3), max_size=2),
+)
+
+GOOD: dict[type, dict[str, object]] = {
+    Operator: {"id": "a", "groups": ()},
+    Conversation: {"id": "c", "channel": "website", "point": "site", "arrived_at": 0},
+    Group: {"key": "g", "points": ()},
+    Overflow: {"group": "g", "helpers": {"h"}},
+    RetentionStep: {"after_s": 1, "action": "x"},
+    LimitRule: {"condition": "$level >= 2", "limit": 3},
+    LimitPolicy: {},
+    Alert: {"key": "a", "condition": "true"},
+    RoutingPolicy: {},
+}
+
+
+@given(
+    st.sampled_from(sorted(GOOD, key=lambda kind: kind.__name__)).flatmap(
+        lambda kind: st.tuples(
+            st.just(kind), st.sampled_from([f.name for f in attrs.fields(kind)]), junk
+        )
+    )
+)
+def test_any_value_in_any_field_is_accepted_or_a_library_error(
+    case: tuple[type, str, object],
+) -> None:
+    kind, field, value = case
+    fields = {**GOOD[kind], field: value}
+    with contextlib.suppress(agentlevels.AgentLevelsError):
+        kind(**fields)

@@ -147,7 +147,7 @@ def _check_optional_time(_: object, attribute: attrs.Attribute[Any], value: obje
 def _check_duration(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not is_seconds(value) or value < 0:
         raise RoutingError(
-            f"{attribute.name} must be a number of seconds within ±1e15 >= 0, not {shown(value)}"
+            f"{attribute.name} must be a number of seconds from 0 to 1e15, not {shown(value)}"
         )
 
 
@@ -161,11 +161,11 @@ def _check_step(_: object, attribute: attrs.Attribute[Any], value: object) -> No
 def _to_keys(value: Iterable[str]) -> frozenset[str]:
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise RoutingError(f"expected a list of names, not {shown(value)}")
-    keys = frozenset(value)
-    for key in keys:
+    items = list(value)
+    for key in items:
         if not isinstance(key, str) or not key:
             raise RoutingError(f"a name must be a non-empty string, not {shown(key)}")
-    return keys
+    return frozenset(items)
 
 
 def _freeze_metrics(value: Mapping[str, MetricValue]) -> Mapping[str, MetricValue]:
@@ -479,7 +479,12 @@ class Alert:
     key: str = attrs.field(validator=_check_key)
     condition: Formula = attrs.field(converter=_alert_condition)
     scopes: frozenset[Scope] = attrs.field(default=frozenset(SCOPES), converter=_to_scopes)
-    description: str = ""
+    description: str = attrs.field(default="")
+
+    @description.validator
+    def _check_description(self, _: object, value: object) -> None:
+        if not isinstance(value, str):
+            raise RoutingError(f"description must be a string, not {shown(value)}")
 
 
 @functools.cache
