@@ -109,10 +109,11 @@ def render(state: RoutingState, decision: RoutingDecision) -> str:
     if not decision.alerts:
         lines.append("  none")
     for alert in decision.alerts:
+        # Unknown figures (operator metrics per channel) are left out.
         shown = ", ".join(
-            f"{name}={value:g}" if isinstance(value, int | float) else f"{name}=?"
+            f"{name}={value:g}"
             for name, value in alert.metrics.items()
-            if value is not None
+            if isinstance(value, int | float) and not isinstance(value, bool)
         )
         lines.append(f"  {alert.key} [{alert.scope} {alert.subject}]: {shown}")
     return "\n".join(lines)
