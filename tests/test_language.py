@@ -616,3 +616,19 @@ def test_functions_taking_a_formula_refuse_other_values() -> None:
             function(5)
     with pytest.raises(ValueError, match="boolean"):
         agentlevels.progress(compile("$answers", kind="number"), {"answers": 1})
+
+
+def test_each_top_level_clause_reports_its_own_grammar_error() -> None:
+    report = check("$answers > > 1 && $chats $calls > 1 || ($calls <)")
+    assert [(d.code, d.column) for d in report.errors] == [
+        ("unexpected-token", 12),
+        ("unexpected-token", 26),
+        ("unexpected-token", 50),
+    ]
+    report = check("1 < $answers < 5 || $chats >")
+    assert [d.code for d in report.errors] == ["chained-comparison", "unexpected-end"]
+
+
+def test_a_clause_after_the_first_error_is_not_reported_twice() -> None:
+    assert [d.code for d in check("$answers >= 500 ||").errors] == ["unexpected-end"]
+    assert [d.column for d in check("$answers > > 1 && $chats > 1").errors] == [12]

@@ -625,7 +625,7 @@ def parse_or_diagnose(text: str) -> tuple[Node | None, list[Diagnostic]]:
     try:
         tree = parser.parse(text)
     except UnexpectedInput as error:
-        return None, [_translate(error, tokens, where)]
+        return None, _grammar_errors(parser, text, tokens, where, error)
     if not isinstance(tree, Node):  # pragma: no cover - the grammar always builds nodes
         raise AssertionError(f"parser built {type(tree).__name__}")
     for count, node in enumerate(nodes.walk(tree), start=1):
@@ -655,6 +655,50 @@ def parse(text: str) -> Node:
     if tree is None:
         raise error_class(problems)(text, problems)
     return tree
+
+
+def _clauses(tokens: Sequence[Token]) -> list[list[Token]]:
+    """The token runs between ``&&`` and ``||`` outside any parentheses."""
+    clauses: list[list[Token]] = [[]]
+    depth = 0
+    for token in tokens:
+        if token.kind == "LPAR":
+            depth += 1
+        elif token.kind == "RPAR":
+            depth -= 1
+        if depth == 0 and token.kind in ("AND", "OR"):
+            clauses.append([])
+        else:
+            clauses[-1].append(token)
+    return [clause for clause in clauses if clause]
+
+
+def _grammar_errors(
+    parser: lark.Lark,
+    text: str,
+    tokens: Sequence[Token],
+    where: _Locator,
+    error: UnexpectedInput,
+) -> list[Diagnostic]:
+    """The first grammar error, and the first of every other top-level clause.
+
+    The parser stops at its first error. Clauses joined by ``&&``/``||`` at
+    the top level are independent, so each other one is parsed alone (the
+    rest of the text blanked, keeping positions) to report its own mistake
+    too, without the cascades that skipping tokens would cause.
+    """
+    first = _translate(error, tokens, where)
+    problems = [first]
+    for clause in _clauses(tokens):
+        start, end = clause[0].start, clause[-1].end
+        if start <= first.start < end or first.start == end:
+            continue
+        masked = " " * start + text[start:end] + " " * (len(text) - end)
+        try:
+            parser.parse(masked)
+        except UnexpectedInput as clause_error:
+            problems.append(_translate(clause_error, clause, where))
+    return sorted(problems, key=lambda d: (d.start, d.end))
 
 
 def _translate(error: UnexpectedInput, tokens: Sequence[Token], where: _Locator) -> Diagnostic:
