@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from agentlevels import nodes
@@ -135,6 +135,22 @@ class Formula:
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Formula:
         return self
+
+    def to_sql(
+        self, dialect: str = "sqlite", *, columns: Mapping[str, object] | None = None
+    ) -> str:
+        """The formula as a SQL expression with the same semantics (needs ``agentlevels[sql]``).
+
+        ``columns`` maps metric names to SQL column expressions; a metric not
+        in it reads the column of its own name. Unknown is ``NULL``; a
+        condition is met where the expression is ``TRUE``. See ``docs/sql.md``.
+
+        >>> compile("$answers >= 500 || $chats >= 500").to_sql("postgres")
+        'answers >= 500 OR chats >= 500'
+        """
+        from agentlevels._sql import formula_to_sql
+
+        return formula_to_sql(self, dialect, columns)
 
 
 def _unpickle(source: str, catalog: Catalog, kind: str) -> Formula:
