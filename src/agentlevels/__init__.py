@@ -47,6 +47,7 @@ from agentlevels._levels import (
 )
 from agentlevels._parser import parse
 from agentlevels._progress import Progress, Requirement, Shortfall, progress
+from agentlevels._sql import SQLError, SQLUnavailableError, badges_to_sql
 from agentlevels._units import Unit
 from agentlevels.nodes import Node, Span
 
@@ -78,6 +79,8 @@ __all__ = [
     "RandomRule",
     "Report",
     "Requirement",
+    "SQLError",
+    "SQLUnavailableError",
     "SchemeFileError",
     "Shortfall",
     "SnapshotError",
@@ -88,6 +91,7 @@ __all__ = [
     "UnknownLevelError",
     "UnknownVariableError",
     "award",
+    "badges_to_sql",
     "check",
     "compile",
     "dump_badges",

@@ -363,6 +363,21 @@ class LevelScheme:
             LevelOutcome, (self, self._ladder(snapshot, held), held, snapshot, [_NOT_COMPUTED])
         )
 
+    def to_sql(
+        self, table: str, *, current_level_column: str | None = None, dialect: str = "sqlite"
+    ) -> str:
+        """A query giving each row of ``table`` its level, in the database (``agentlevels[sql]``).
+
+        Adds ``level_rank`` (0: none reached) and ``level_key`` to the table's
+        columns; ``current_level_column`` holds the rank already held, which
+        the level never drops below. See ``docs/sql.md``.
+        """
+        from agentlevels._sql import scheme_to_sql
+
+        return scheme_to_sql(
+            self, table, current_level_column=current_level_column, dialect=dialect
+        )
+
     def lint(self) -> list[Diagnostic]:
         """Warnings for a scheme an administrator got wrong; see ``docs/levels.md``."""
         from agentlevels._level_lint import lint_scheme

@@ -33,7 +33,7 @@ sees more than a few levels whatever the depth of the formula.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -45,7 +45,9 @@ from agentlevels._errors import AgentLevelsError
 if TYPE_CHECKING:
     from sqlglot.dialects.dialect import Dialect
 
+    from agentlevels._badges import Badge
     from agentlevels._formula import Formula
+    from agentlevels._levels import LevelScheme
 
 # A sqlglot expression node. Typed loosely: sqlglot is optional, and the name of
 # its base class has changed between releases.
@@ -54,7 +56,9 @@ SQLNode = Any
 __all__ = [
     "SQLError",
     "SQLUnavailableError",
+    "badges_to_sql",
     "formula_to_sql",
+    "scheme_to_sql",
 ]
 
 
@@ -521,3 +525,199 @@ def formula_to_sql(
     if met_only and formula.kind == "boolean":
         piece = met(generator, piece)
     return piece.sql
+
+
+# ---------------------------------------------------------------------- levels
+
+
+def _table(generator: SQLGenerator, table: object, what: str) -> SQLNode:
+    if not isinstance(table, str) or not table.strip():
+        raise SQLError(f"{what} is a table name such as 'metrics' or 'warehouse.metrics'")
+    from sqlglot import parse_one
+    from sqlglot.errors import ParseError
+
+    try:
+        return parse_one(table, into=generator.exp.Table, dialect=generator.dialect)
+    except (ParseError, ValueError) as error:
+        raise SQLError(f"{what} {table!r} is not a table name: {error}") from None
+
+
+def _expression(generator: SQLGenerator, text: object, what: str) -> SQLNode:
+    if not isinstance(text, str) or not text.strip():
+        raise SQLError(f"{what} is a SQL column expression, not {text!r}")
+    from sqlglot.errors import ParseError
+
+    try:
+        return generator.exp.Paren(this=generator._parse(text))
+    except (ParseError, ValueError) as error:
+        raise SQLError(f"{what} {text!r} is not a SQL expression: {error}") from None
+
+
+def scheme_to_sql(
+    scheme: LevelScheme,
+    table: str,
+    *,
+    current_level_column: str | None = None,
+    dialect: str = "sqlite",
+    columns: Mapping[str, object] | None = None,
+) -> str:
+    """A query giving every row of ``table`` its level, as :meth:`LevelScheme.evaluate` does.
+
+    The result has the table's columns plus ``level_rank`` (0 when no level
+    is reached) and ``level_key``. ``current_level_column`` names the column
+    holding the rank already held (``NULL`` or 0: none); the level is never
+    below it. ``columns`` maps metric names to column expressions.
+    """
+    from agentlevels._levels import LevelScheme
+
+    if not isinstance(scheme, LevelScheme):
+        raise SQLError(f"expected a LevelScheme, not {type(scheme).__name__}")
+    variables = frozenset().union(*(formula.variables for formula in scheme.formulas))
+    booleans = {name for name in variables if scheme.catalog[name].type == "boolean"}
+    generator = SQLGenerator(dialect, columns, booleans)
+    exp = generator.exp
+    source = _table(generator, table, "table")
+    # Highest level first: CASE takes the first branch whose condition is TRUE,
+    # so an unknown condition is not met.
+    branches = [
+        exp.If(
+            this=exp.Var(this=generator.generate(formula.node).sql),
+            true=exp.Literal.number(str(rank)),
+        )
+        for rank, formula in reversed(list(enumerate(scheme.formulas, start=1)))
+    ]
+    rank: SQLNode = exp.Case(ifs=branches, default=exp.Literal.number("0"))
+    if current_level_column is not None:
+        held = _expression(generator, current_level_column, "current_level_column")
+        held = exp.Coalesce(this=held, expressions=[exp.Literal.number("0")])
+        rank = exp.Greatest(this=rank, expressions=[held])
+    inner = exp.select(exp.Star(), exp.alias_(rank, "level_rank")).from_(source)
+    key = exp.Case(
+        this=exp.column("level_rank", table="ranked"),
+        ifs=[
+            exp.If(this=exp.Literal.number(str(level.rank)), true=exp.Literal.string(level.key))
+            for level in scheme.levels
+        ],
+    )
+    outer = exp.select(
+        exp.Column(this=exp.Star(), table=exp.to_identifier("ranked")),
+        exp.alias_(key, "level_key"),
+    ).from_(inner.subquery("ranked"))
+    return generator.render(outer)
+
+
+# ---------------------------------------------------------------------- badges
+
+
+def badges_to_sql(
+    badges: Iterable[Badge],
+    tables_by_window: Mapping[str, str],
+    *,
+    dialect: str = "sqlite",
+    agent_column: str = "agent_id",
+    columns: Mapping[str, object] | None = None,
+) -> str:
+    """A query awarding ``badges`` the way :func:`agentlevels.award` does, in the database.
+
+    ``tables_by_window`` maps each badge window (``"7d"``, ``"1d"``) to the
+    table holding one row per agent for it; ``agent_column`` names the agent
+    id column in those tables. The query returns one row per badge handed
+    to an agent: ``badge_key``, ``agent_id`` and ``badge_value`` (the winning
+    value of a comparative badge, ``NULL`` for a threshold badge), ordered by
+    badge and agent.
+
+    Comparative badges follow the same rules as in Python: an agent not
+    eligible, or whose value is unknown or below the minimum, does not
+    compete; every agent tied on the best value wins; a ``"most"`` badge
+    is not awarded when every competing value is zero. Random badges are
+    left out: a draw in the database could not be reproduced.
+    """
+    from agentlevels._badges import (
+        Badge,
+        ComparativeRule,
+        MissingWindowError,
+        RandomRule,
+        ThresholdRule,
+        always_true,
+    )
+
+    chosen = tuple(badges) if isinstance(badges, Iterable) else ()
+    if not chosen:
+        raise SQLError("badges_to_sql() needs at least one badge")
+    for badge in chosen:
+        if not isinstance(badge, Badge):
+            raise SQLError(f"badges_to_sql() takes Badge objects, not {badge!r}")
+    if not isinstance(tables_by_window, Mapping):
+        raise SQLError("tables_by_window maps a window name ('7d') to a table name")
+    computable = [badge for badge in chosen if not isinstance(badge.rule, RandomRule)]
+    if not computable:
+        raise SQLError("only random badges were given; SQL leaves random badges out")
+    generator = SQLGenerator(dialect, columns, set())
+    exp = generator.exp
+    agent = _expression(generator, agent_column, "agent_column").this
+    parts: list[SQLNode] = []
+    for position, badge in enumerate(computable):
+        if badge.window not in tables_by_window:
+            available = tuple(sorted(str(name) for name in tables_by_window))
+            raise MissingWindowError(badge.key, badge.window, available)
+        source = _table(generator, tables_by_window[badge.window], f"the {badge.window} table")
+        key = exp.alias_(exp.Literal.string(badge.key), "badge_key")
+        order = exp.alias_(exp.Literal.number(str(position)), "badge_position")
+        agent_id = exp.alias_(agent.copy(), "agent_id")
+        rule = badge.rule
+        if isinstance(rule, ThresholdRule):
+            condition = formula_to_sql(rule.condition, dialect, columns, met_only=True)
+            value = exp.alias_(exp.null(), "badge_value")
+            parts.append(
+                exp.select(order, key, agent_id, value).from_(source).where(exp.Var(this=condition))
+            )
+            continue
+        if not isinstance(rule, ComparativeRule):
+            raise SQLError(f"badge {badge.key!r} has a rule SQL cannot express: {rule!r}")
+        metric = generator.generate(rule.metric.node).sql
+        scored = exp.select(agent_id, exp.alias_(exp.Var(this=metric), "badge_value")).from_(source)
+        if not always_true(rule.eligible):
+            eligible = formula_to_sql(rule.eligible, dialect, columns, met_only=True)
+            scored = scored.where(exp.Var(this=eligible))
+        value_column = exp.column("badge_value")
+        competing: SQLNode = exp.Not(this=exp.Is(this=value_column, expression=exp.null()))
+        if rule.minimum is not None:
+            bound = generator.raw(generator.literal(rule.minimum), 0)
+            competing = exp.And(
+                this=competing, expression=exp.GTE(this=value_column.copy(), expression=bound)
+            )
+        most = rule.direction == "most"
+        best = (exp.Max if most else exp.Min)(this=value_column.copy())
+        ranked = (
+            exp.select(
+                exp.column("agent_id"),
+                value_column.copy(),
+                exp.alias_(exp.Window(this=best), "best_value"),
+                exp.alias_(exp.Window(this=exp.Max(this=value_column.copy())), "high_value"),
+                exp.alias_(exp.Window(this=exp.Min(this=value_column.copy())), "low_value"),
+            )
+            .from_(scored.subquery("scored"))
+            .where(competing)
+        )
+        winners: SQLNode = exp.EQ(
+            this=exp.column("badge_value"), expression=exp.column("best_value")
+        )
+        if most:
+            # No award when every competing value is zero.
+            all_zero = exp.And(
+                this=exp.EQ(this=exp.column("high_value"), expression=exp.Literal.number("0")),
+                expression=exp.EQ(this=exp.column("low_value"), expression=exp.Literal.number("0")),
+            )
+            winners = exp.And(this=winners, expression=exp.Not(this=exp.Paren(this=all_zero)))
+        parts.append(
+            exp.select(order, key, exp.column("agent_id"), exp.column("badge_value"))
+            .from_(ranked.subquery("ranked"))
+            .where(winners)
+        )
+    query: SQLNode = parts[0]
+    for part in parts[1:]:
+        query = exp.union(query, part, distinct=False)
+    everything = exp.select(
+        exp.column("badge_key"), exp.column("agent_id"), exp.column("badge_value")
+    ).from_(query.subquery("awards"))
+    return generator.render(everything.order_by("badge_position", "agent_id"))
