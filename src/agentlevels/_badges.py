@@ -28,14 +28,14 @@ from agentlevels import nodes
 from agentlevels._catalog import Catalog
 from agentlevels._errors import AgentLevelsError, FormulaError
 from agentlevels._files import (
+    FORMAT_VERSION,
     SchemeFileError,
     check_keys,
     child_path,
     dump_document,
-    expect_int,
+    expect_items,
     expect_mapping,
     expect_number,
-    expect_sequence,
     expect_str,
     load_document,
 )
@@ -61,7 +61,6 @@ __all__ = [
 Direction: TypeAlias = Literal["most", "least"]
 
 BADGE_KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}\Z")
-FORMAT_VERSION = 1
 
 
 class BadgeError(AgentLevelsError, ValueError):
@@ -443,16 +442,7 @@ def badges_from_dict(
     data: Mapping[str, Any], *, catalog: Catalog | None = None
 ) -> tuple[Badge, ...]:
     """A badge set from a document ``{"badges": [...]}``; keys must be unique."""
-    document = expect_mapping(data, "")
-    check_keys(document, "", required=("badges",), optional=("version",))
-    if "version" in document:
-        version = expect_int(document["version"], "version")
-        if version != FORMAT_VERSION:
-            raise SchemeFileError(
-                f"unsupported version {version}; this library reads version {FORMAT_VERSION}",
-                key_path="version",
-            )
-    items = expect_sequence(document["badges"], "badges")
+    items = expect_items(data, "badges")
     badges: list[Badge] = []
     seen: dict[str, int] = {}
     for index, item in enumerate(items):

@@ -148,6 +148,28 @@ def expect_sequence(value: object, key_path: str) -> Sequence[Any]:
     return value
 
 
+FORMAT_VERSION = 1
+"""The version of the level-scheme and badge-set file formats."""
+
+
+def expect_items(data: object, key: str) -> Sequence[Any]:
+    """The list under ``key`` of a versioned document ``{"version": 1, key: [...]}``.
+
+    ``version`` is optional; any other version than this library's, and any
+    key other than these two, is a :class:`SchemeFileError`.
+    """
+    document = expect_mapping(data, "")
+    check_keys(document, "", required=(key,), optional=("version",))
+    if "version" in document:
+        version = expect_int(document["version"], "version")
+        if version != FORMAT_VERSION:
+            raise SchemeFileError(
+                f"unsupported version {version}; this library reads version {FORMAT_VERSION}",
+                key_path="version",
+            )
+    return expect_sequence(document[key], key)
+
+
 def expect_str(value: object, key_path: str, *, non_empty: bool = True) -> str:
     """``value`` if it is a string (non-empty unless told), else an error at ``key_path``."""
     if not isinstance(value, str):

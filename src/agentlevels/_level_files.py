@@ -26,8 +26,8 @@ from agentlevels._files import (
     child_path,
     dump_document,
     expect_int,
+    expect_items,
     expect_mapping,
-    expect_sequence,
     expect_str,
     load_document,
 )
@@ -35,7 +35,6 @@ from agentlevels._levels import Level, LevelScheme, LevelSchemeError
 
 __all__ = ["dump_scheme", "load_scheme", "scheme_from_dict"]
 
-FORMAT_VERSION = 1
 _LEVEL_KEYS = ("key", "name", "condition")
 _OPTIONAL_LEVEL_KEYS = ("rank", "description")
 
@@ -58,16 +57,7 @@ def _localized(value: object, key_path: str, *, required: bool) -> dict[str, str
 
 def scheme_from_dict(data: Mapping[str, Any], *, catalog: Catalog | None = None) -> LevelScheme:
     """Build a :class:`LevelScheme` from data; see :meth:`LevelScheme.from_dict`."""
-    root = expect_mapping(data, "")
-    check_keys(root, "", required=("levels",), optional=("version",))
-    if "version" in root:
-        version = expect_int(root["version"], "version")
-        if version != FORMAT_VERSION:
-            raise SchemeFileError(
-                f"unsupported version {version}; this library reads version {FORMAT_VERSION}",
-                key_path="version",
-            )
-    items = expect_sequence(root["levels"], "levels")
+    items = expect_items(data, "levels")
     if not items:
         raise SchemeFileError("a scheme needs at least one level", key_path="levels")
     levels: list[Level] = []
