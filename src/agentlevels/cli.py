@@ -13,6 +13,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "agentlevels._cli_badges",
     "agentlevels._cli_routing",
     "agentlevels._cli_levels",
+    "agentlevels._cli_sql",
 )
 
 
