@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench bench-deps fuzz clean
+.PHONY: demo test lint typecheck unit bench bench-deps fuzz clean test-postgres
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,27 @@ bench: bench-deps
 # A deeper hypothesis run than CI's bounded profile.
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=deep $(BIN)/pytest -x tests
+
+# The SQL differential suite against a real PostgreSQL: installs the server
+# from the system's packages when missing, starts a private one on loopback
+# (as the postgres user when run as root), runs tests/test_sql_postgres.py
+# and stops the server again.
+PG_DIR ?= /tmp/agentlevels-postgres
+PG_PORT ?= 54329
+test-postgres: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,test-postgres]'
+	@command -v pg_ctlcluster >/dev/null 2>&1 || (apt-get update && apt-get install -y postgresql)
+	@set -e; pgbin=$$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1); \
+	as=""; if [ "$$(id -u)" = 0 ]; then as="runuser -u postgres --"; fi; \
+	rm -rf $(PG_DIR); mkdir -p $(PG_DIR); if [ -n "$$as" ]; then chown postgres $(PG_DIR); fi; \
+	$$as $$pgbin/initdb -D $(PG_DIR)/data -A trust -U postgres >/dev/null; \
+	$$as $$pgbin/pg_ctl -D $(PG_DIR)/data -l $(PG_DIR)/server.log -w \
+		-o "-p $(PG_PORT) -k $(PG_DIR) -c listen_addresses=127.0.0.1" start >/dev/null; \
+	status=0; \
+	AGENTLEVELS_TEST_POSTGRES="host=127.0.0.1 port=$(PG_PORT) user=postgres dbname=postgres" \
+		$(BIN)/pytest -ra tests/test_sql_postgres.py || status=$$?; \
+	$$as $$pgbin/pg_ctl -D $(PG_DIR)/data -m fast stop >/dev/null; \
+	exit $$status
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
