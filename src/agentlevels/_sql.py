@@ -161,9 +161,7 @@ _Result = Piece | _Constant
 class SQLGenerator:
     """Renders the nodes of checked formulas for one dialect and one column mapping."""
 
-    def __init__(
-        self, dialect: object, columns: Mapping[str, object] | None, boolean_metrics: set[str]
-    ) -> None:
+    def __init__(self, dialect: object, columns: Mapping[str, object] | None = None) -> None:
         sqlglot = _sqlglot()
         self.exp = sqlglot.exp
         self.dialect = resolve_dialect(dialect)
@@ -171,7 +169,6 @@ class SQLGenerator:
         self.overflow = overflow_policy(self.dialect)
         self._double = self.exp.DataType.build("double")
         self.columns = self._columns(columns)
-        self.boolean_metrics = boolean_metrics
         self._column_cache: dict[str, str] = {}
 
     # ---------------------------------------------------------------- rendering
@@ -493,10 +490,6 @@ VISITORS: dict[type[nodes.Node], Visitor] = {
 }
 
 
-def boolean_metrics(formula: Formula) -> set[str]:
-    return {name for name in formula.variables if formula.catalog[name].type == "boolean"}
-
-
 def met(generator: SQLGenerator, condition: Piece) -> Piece:
     """A condition that is true only when met: unknown becomes false."""
     exp = generator.exp
@@ -520,7 +513,7 @@ def formula_to_sql(
 
     if not isinstance(formula, Formula):
         raise SQLError(f"expected a compiled Formula, not {type(formula).__name__}")
-    generator = SQLGenerator(dialect, columns, boolean_metrics(formula))
+    generator = SQLGenerator(dialect, columns)
     piece = generator.generate(formula.node)
     if met_only and formula.kind == "boolean":
         piece = met(generator, piece)
@@ -572,9 +565,7 @@ def scheme_to_sql(
 
     if not isinstance(scheme, LevelScheme):
         raise SQLError(f"expected a LevelScheme, not {type(scheme).__name__}")
-    variables = frozenset().union(*(formula.variables for formula in scheme.formulas))
-    booleans = {name for name in variables if scheme.catalog[name].type == "boolean"}
-    generator = SQLGenerator(dialect, columns, booleans)
+    generator = SQLGenerator(dialect, columns)
     exp = generator.exp
     source = _table(generator, table, "table")
     # Highest level first: CASE takes the first branch whose condition is TRUE,
@@ -652,7 +643,7 @@ def badges_to_sql(
     computable = [badge for badge in chosen if not isinstance(badge.rule, RandomRule)]
     if not computable:
         raise SQLError("only random badges were given; SQL leaves random badges out")
-    generator = SQLGenerator(dialect, columns, set())
+    generator = SQLGenerator(dialect, columns)
     exp = generator.exp
     agent = _expression(generator, agent_column, "agent_column").this
     parts: list[SQLNode] = []
