@@ -62,16 +62,18 @@ class Domain:
     """Where one Python evaluation stands against SQL's double precision."""
 
     exact: bool  # every integer met was within 2**53
-    overflow: bool  # some arithmetic result was not finite (PostgreSQL raises there)
+    # Some result left the double range: an overflow (unknown in Python), or a nonzero
+    # product or quotient that rounded to zero. PostgreSQL raises for both.
+    out_of_range: bool
 
 
 def exact_domain(root: nodes.Node, snapshot: Mapping[str, Value]) -> Domain:
-    """Evaluate like the Python backend, watching integers and overflows."""
+    """Evaluate like the Python backend, watching integers and the double range."""
     exact = True
-    overflow = False
+    out_of_range = False
 
     def visit(node: nodes.Node, values: Sequence[Value]) -> Value:
-        nonlocal exact, overflow
+        nonlocal exact, out_of_range
         result: Value
         if isinstance(node, nodes.Number | nodes.Boolean):
             result = node.value
@@ -83,19 +85,27 @@ def exact_domain(root: nodes.Node, snapshot: Mapping[str, Value]) -> Domain:
             result = _LOGICAL[type(node)](values)
         else:
             result = _BINARY[type(node)](values[0], values[1])
+            left, right = values
             if (
                 result is None
                 and None not in values
-                and not (isinstance(node, nodes.Div) and values[1] == 0)
+                and not (isinstance(node, nodes.Div) and right == 0)
             ):
-                overflow = True
+                out_of_range = True
+            if (
+                isinstance(node, nodes.Mul | nodes.Div)
+                and result == 0
+                and left != 0
+                and (isinstance(node, nodes.Div) or right != 0)
+            ):
+                out_of_range = True  # underflow
         for value in (result, *values):
             if isinstance(value, int) and not isinstance(value, bool) and abs(value) > EXACT:
                 exact = False
         return result
 
     nodes.fold(root, visit)
-    return Domain(exact, overflow)
+    return Domain(exact, out_of_range)
 
 
 # ------------------------------------------------------------------ engines

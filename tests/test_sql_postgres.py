@@ -6,7 +6,8 @@ missing, starts a private server on loopback and runs this module with
 here is skipped, with the reason shown by ``pytest -ra``.
 
 PostgreSQL raises ``value out of range`` where double arithmetic overflows
-(Python gives *unknown*): rows whose Python evaluation overflows are run one
+(Python gives *unknown*) or where a nonzero product or quotient underflows to
+zero (Python gives 0): rows whose Python evaluation does either are run one
 by one and must either give the Python result or raise exactly that error.
 """
 
@@ -64,7 +65,7 @@ def postgres() -> Iterator[PostgresEngine]:
 
 
 def run_one(engine: PostgresEngine, expressions: list[str]) -> tuple[Any, ...] | None:
-    """The row's results, or None when PostgreSQL reports an overflow."""
+    """The row's results, or None when PostgreSQL reports a value out of range."""
     import psycopg
 
     try:
@@ -82,8 +83,10 @@ def check_rows(
     if boolean:
         expressions.append(formula_to_sql(formula, "postgres", met_only=True))
     domains = [exact_domain(formula.node, snapshot) for snapshot in snapshots]
-    plain = [s for s, d in zip(snapshots, domains, strict=True) if d.exact and not d.overflow]
-    overflowing = [s for s, d in zip(snapshots, domains, strict=True) if d.exact and d.overflow]
+    plain = [s for s, d in zip(snapshots, domains, strict=True) if d.exact and not d.out_of_range]
+    out_of_range = [
+        s for s, d in zip(snapshots, domains, strict=True) if d.exact and d.out_of_range
+    ]
     if plain:
         engine.load(plain, METRICS, CATALOG)
         for snapshot, row in zip(plain, engine.values(expressions), strict=True):
@@ -91,7 +94,7 @@ def check_rows(
             assert same(python, row[0], boolean), f"{formula.canonical} on {snapshot}: {row}"
             if boolean:
                 assert same(python is True, row[1], True)
-    for snapshot in overflowing:
+    for snapshot in out_of_range:
         engine.load([snapshot], METRICS, CATALOG)
         result = run_one(engine, expressions)
         if result is not None:
@@ -130,7 +133,7 @@ def test_golden_values(postgres: PostgresEngine, case: GoldenCase) -> None:
         postgres.load([row], names, formula.catalog)
         result = run_one(postgres, [formula.to_sql("postgres")])
         if result is None:
-            assert domain.overflow  # PostgreSQL's own error, documented in docs/sql.md
+            assert domain.out_of_range  # PostgreSQL's own error, documented in docs/sql.md
             continue
         assert same(value.evaluate, result[0], formula.kind == "boolean")
 
