@@ -10,6 +10,7 @@ into words.
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 import unicodedata
@@ -47,7 +48,7 @@ class _Locator:
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def span(self, start: int, end: int) -> Span:
-        line = _bisect_right(self._line_starts, start)
+        line = bisect.bisect_right(self._line_starts, start)
         return Span(start, end, line, start - self._line_starts[line - 1] + 1)
 
     def diagnostic(
@@ -55,17 +56,6 @@ class _Locator:
     ) -> Diagnostic:
         span = self.span(start, max(end, start))
         return Diagnostic("error", code, message, start, span.end, span.line, span.column, hint)
-
-
-def _bisect_right(values: Sequence[int], x: int) -> int:
-    lo, hi = 0, len(values)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if x < values[mid]:
-            hi = mid
-        else:
-            lo = mid + 1
-    return lo
 
 
 # Words and symbols for the grammar's terminals, for messages.
