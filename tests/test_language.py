@@ -635,3 +635,11 @@ def test_each_top_level_clause_reports_its_own_grammar_error() -> None:
 def test_a_clause_after_the_first_error_is_not_reported_twice() -> None:
     assert [d.code for d in check("$answers >= 500 ||").errors] == ["unexpected-end"]
     assert [d.column for d in check("$answers > > 1 && $chats > 1").errors] == [12]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"), [("1 > 2", "false"), ("2 > 1", "true"), ("1 / 0 > 1", "unknown")]
+)
+def test_constant_comparison_says_its_value(text: str, word: str) -> None:
+    (warning,) = [d for d in check(text).diagnostics if d.code == "constant-condition"]
+    assert warning.message.endswith(f"always {word}")

@@ -214,7 +214,7 @@ class _Checker:
                 "constant-condition",
                 node,
                 f"{_quote(node)} compares constants, so it is always "
-                f"{'true' if _constant_truth(node) else 'false'}",
+                f"{_constant_truth(node)}",
                 "compare a $variable instead",
             )
             return
@@ -353,11 +353,13 @@ def _bounds_text(name: str, low: float | None, high: float | None) -> str:
     return f"${name} is at most {format_decimal(high)}"  # type: ignore[arg-type]
 
 
-def _constant_truth(node: nodes.Comparison) -> bool | None:
-    """The value of a comparison of constants, for the warning's wording."""
+def _constant_truth(node: nodes.Comparison) -> str:
+    """The value of a comparison of constants, in words, for the warning."""
+    # Imported here: the compiler builds on this module's Checked.
     from agentlevels._compiler import evaluate_constant
 
-    return evaluate_constant(node) is True
+    value = evaluate_constant(node)
+    return "unknown" if value is None else str(value).lower()
 
 
 def check_tree(
