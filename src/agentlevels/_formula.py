@@ -49,6 +49,7 @@ class Formula:
     """
 
     __slots__ = (
+        "__weakref__",
         "_program",
         "canonical",
         "catalog",
