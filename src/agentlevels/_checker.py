@@ -213,8 +213,7 @@ class _Checker:
             self.warn(
                 "constant-condition",
                 node,
-                f"{_quote(node)} compares constants, so it is always "
-                f"{_constant_truth(node)}",
+                f"{_quote(node)} compares constants, so it is always {_constant_truth(node)}",
                 "compare a $variable instead",
             )
             return
