@@ -778,51 +778,46 @@ def _chained(tokens: Sequence[Token], index: int, where: _Locator) -> Diagnostic
     )
 
 
-def _previous_comparison(tokens: Sequence[Token], index: int) -> int | None:
+def _same_level(
+    tokens: Sequence[Token], index: int, step: int, stops: frozenset[str]
+) -> tuple[int, str | None]:
+    """From ``index``, walk by ``step`` to the first token of a kind in ``stops``
+    at the same parenthesis depth.
+
+    Returns its position and kind, or, when the walk leaves the enclosing
+    parentheses or the text first, that boundary's position and None.
+    """
+    opening, closing = ("LPAR", "RPAR") if step > 0 else ("RPAR", "LPAR")
     depth = 0
-    for i in range(index - 1, -1, -1):
+    i = index + step
+    while 0 <= i < len(tokens):
         kind = tokens[i].kind
-        if kind == "RPAR":
+        if kind == opening:
             depth += 1
-        elif kind == "LPAR":
+        elif kind == closing:
             if depth == 0:
-                return None
+                return i, None
             depth -= 1
-        elif depth == 0 and kind in COMPARISONS:
-            return i
-        elif depth == 0 and kind in ("AND", "OR"):
-            return None
-    return None
+        elif depth == 0 and kind in stops:
+            return i, kind
+        i += step
+    return i, None
+
+
+_JOINS = frozenset({"AND", "OR"})
+
+
+def _previous_comparison(tokens: Sequence[Token], index: int) -> int | None:
+    position, kind = _same_level(tokens, index, -1, COMPARISONS | _JOINS)
+    return position if kind in COMPARISONS else None
 
 
 def _operand_start(tokens: Sequence[Token], index: int) -> int:
-    depth = 0
-    for i in range(index - 1, -1, -1):
-        kind = tokens[i].kind
-        if kind == "RPAR":
-            depth += 1
-        elif kind == "LPAR":
-            if depth == 0:
-                return i + 1
-            depth -= 1
-        elif depth == 0 and kind in ("AND", "OR"):
-            return i + 1
-    return 0
+    return _same_level(tokens, index, -1, _JOINS)[0] + 1
 
 
 def _operand_end(tokens: Sequence[Token], index: int) -> int:
-    depth = 0
-    for i in range(index + 1, len(tokens)):
-        kind = tokens[i].kind
-        if kind == "LPAR":
-            depth += 1
-        elif kind == "RPAR":
-            if depth == 0:
-                return i
-            depth -= 1
-        elif depth == 0 and (kind in ("AND", "OR") or kind in COMPARISONS):
-            return i
-    return len(tokens)
+    return _same_level(tokens, index, 1, COMPARISONS | _JOINS)[0]
 
 
 def _text(tokens: Sequence[Token], start: int, end: int) -> str:
