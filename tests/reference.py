@@ -1,6 +1,6 @@
 """A deliberately naive tree-walking evaluator: the oracle for the compiler.
 
-It shares no code with ``agentlevels._compiler``; it follows the language
+It shares no code with ``agentlevels._language.compiler``; it follows the language
 spec sentence by sentence, so that a property test comparing the two finds
 any place where the fast generated code and the spec disagree.
 """

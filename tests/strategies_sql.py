@@ -24,7 +24,7 @@ import attrs
 from hypothesis import strategies as st
 
 from agentlevels import Catalog, nodes
-from agentlevels._compiler import _BINARY, _LOGICAL, _UNARY
+from agentlevels._language.runtime import _BINARY, _LOGICAL, _UNARY
 from tests.strategies import BOOLEAN_METRICS, NUMBER_METRICS
 
 Value = int | float | bool | None

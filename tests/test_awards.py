@@ -27,7 +27,7 @@ from agentlevels import (
     award,
     presets,
 )
-from agentlevels._cli_badges import sample_windows
+from agentlevels.cli.badges import sample_windows
 
 Snapshot = dict[str, Any]
 

@@ -24,8 +24,8 @@ from agentlevels import (
     load_badges,
     presets,
 )
-from agentlevels._badges import badges_from_dict, badges_to_dict
-from agentlevels._files import SchemeFileError
+from agentlevels._badges.files import badges_from_dict, badges_to_dict
+from agentlevels._errors import SchemeFileError
 
 PRESET_KEYS = (
     "traffic_controller",
@@ -353,7 +353,11 @@ def _document(rule: object, **badge: object) -> dict[str, object]:
             "name.en",
             "string",
         ),
-        (_document({"type": "threshold", "condition": "true"}, name=""), "name", "English name"),
+        (
+            _document({"type": "threshold", "condition": "true"}, name=""),
+            "name",
+            "English text must not be empty",
+        ),
         ({"version": 2, "badges": []}, "version", "unsupported version"),
         (
             _document({"type": "threshold", "condition": "true"}, name={"ru": "Б"}),

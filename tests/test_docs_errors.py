@@ -17,8 +17,9 @@ from pathlib import Path
 from types import ModuleType
 
 import agentlevels
-from agentlevels import _checker, _parser
 from agentlevels._errors import LIMIT_CODES, SYNTAX_CODES
+from agentlevels._language import checker as _checker
+from agentlevels._language import parser as _parser
 from tests.golden import CHECKER_CODES
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"

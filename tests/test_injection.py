@@ -8,8 +8,8 @@ import pytest
 
 import agentlevels
 from agentlevels import Catalog, FormulaError, Metric, nodes
-from agentlevels._checker import Checked
-from agentlevels._compiler import build
+from agentlevels._language.checked import Checked
+from agentlevels._language.compiler import build
 
 ATTACKS = [
     '$answers"] or __import__("os").system("echo pwned") or s["x',

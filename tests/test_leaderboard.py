@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from agentlevels import leaderboard, presets
-from agentlevels._catalog import LEVEL_METRICS
-from agentlevels._cli_levels import bar, sample_team
+from agentlevels._language.metrics import LEVEL_METRICS
 from agentlevels.cli import main
+from agentlevels.cli.levels import bar, sample_team
 
 SCHEME = presets.levels()
 

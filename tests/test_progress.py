@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from agentlevels import MissingMetricError, Shortfall, compile, presets, progress
-from agentlevels._progress import ALMOST_ONE
+from agentlevels._explain.progress import ALMOST_ONE
 
 CONDITIONS = [formula.canonical for formula in presets.levels().formulas] + [
     "($answers + $chats) / $worktime >= 12 && $rewards_p > 80",

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import agentlevels
 from agentlevels import FormulaError, format_node, nodes, parse
-from agentlevels._format import _render
+from agentlevels._language.format import _render
 from tests import reference
 from tests.strategies import (
     CATALOG,

@@ -36,8 +36,9 @@ def test_the_package_is_typed() -> None:
 
 
 def test_every_node_class_has_an_entry_in_every_backend() -> None:
-    from agentlevels._compiler import _BINARY, _LOGICAL, _PY_BINARY, _PY_COMPARE, _UNARY
-    from agentlevels._format import precedence
+    from agentlevels._language.compiler import _PY_BINARY, _PY_COMPARE
+    from agentlevels._language.format import precedence
+    from agentlevels._language.runtime import _BINARY, _LOGICAL, _UNARY
 
     concrete = [
         cls

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from agentlevels import cli
-from agentlevels._cli_routing import sample_state_text
+from agentlevels.cli.routing import sample_state_text
 from agentlevels.routing import RoutingError, RoutingPolicy, RoutingState
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from agentlevels import LevelScheme, SchemeFileError, dump_scheme, load_scheme, presets
-from agentlevels._files import load_document, to_toml
+from agentlevels._documents import load_document, to_toml
 
 SCHEME = presets.levels()
 SCHEMA = Path(__file__).parent.parent / "docs" / "level-scheme.schema.json"
@@ -78,7 +78,7 @@ BAD: list[tuple[Any, str, str]] = [
     (with_level(3, rank=0), "levels[3].rank", "1 or more"),
     (with_level(3, rank="4"), "levels[3].rank", "expected a whole number"),
     (with_level(3, name={"ru": "Начинающий"}), "levels[3].name", "English"),
-    (with_level(3, name=""), "levels[3].name", "non-empty"),
+    (with_level(3, name=""), "levels[3].name", "must not be empty"),
     (with_level(3, name={"en": 1}), "levels[3].name.en", "expected a string"),
     (with_level(3, colour="red"), "levels[3].colour", "unknown key"),
 ]

@@ -11,8 +11,11 @@ import pytest
 
 import agentlevels
 from agentlevels import presets
-from agentlevels._badges import Badge, ComparativeRule, RandomRule, ThresholdRule
-from agentlevels._sql import SQLError, badges_to_sql, scheme_to_sql
+from agentlevels._badges.model import Badge
+from agentlevels._badges.rules import ComparativeRule, RandomRule, ThresholdRule
+from agentlevels._badges.sql import badges_to_sql
+from agentlevels._errors import SQLError
+from agentlevels._levels.sql import scheme_to_sql
 from tests.strategies_sql import DuckDBEngine, Engine, SQLiteEngine
 
 pytest.importorskip("sqlglot", reason="the SQL backend needs sqlglot (pip install -e '.[test]')")
@@ -186,15 +189,13 @@ def test_bad_badge_input_is_a_library_error(badges: object, tables: object, matc
         ("levels", "t; DROP TABLE t", None, "table"),
         ("levels", "t", "", "current_level_column"),
         ("levels", "t", "SELECT 1", "current_level_column"),
-        (None, "t", None, "LevelScheme"),
     ],
 )
 def test_bad_scheme_input_is_a_library_error(
-    scheme: object, table: str, current: str | None, match: str
+    scheme: str, table: str, current: str | None, match: str
 ) -> None:
-    chosen = presets.levels() if scheme == "levels" else scheme
     with pytest.raises(SQLError, match=match):
-        scheme_to_sql(chosen, table, current_level_column=current)  # type: ignore[arg-type]
+        presets.levels().to_sql(table, current_level_column=current)
 
 
 def test_scheme_method_is_the_module_function() -> None:

@@ -21,8 +21,10 @@ from hypothesis import given
 
 import agentlevels
 from agentlevels import format_node, nodes, presets
-from agentlevels._badges import RandomRule
-from agentlevels._sql import badges_to_sql, formula_to_sql, scheme_to_sql
+from agentlevels._badges.rules import RandomRule
+from agentlevels._badges.sql import badges_to_sql
+from agentlevels._levels.sql import scheme_to_sql
+from agentlevels._sql.generator import formula_to_sql
 from tests.golden import GoldenCase, load_golden
 from tests.strategies import BOOLEAN_METRICS, CATALOG, NUMBER_METRICS, boolean_formulas
 from tests.strategies import number_formulas as number_trees

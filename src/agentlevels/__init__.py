@@ -6,49 +6,46 @@ Python callables. See ``docs/`` for the language, the presets and the API.
 """
 
 from agentlevels import nodes, presets
-from agentlevels._awards import Award, award
-from agentlevels._badges import (
-    Badge,
-    BadgeError,
-    ComparativeRule,
-    MissingWindowError,
-    RandomRule,
-    ThresholdRule,
-    dump_badges,
-    load_badges,
-)
-from agentlevels._catalog import DEFAULT_CATALOG, Catalog, Metric
+from agentlevels._badges.awards import Award, award
+from agentlevels._badges.files import dump_badges, load_badges
+from agentlevels._badges.model import Badge
+from agentlevels._badges.rules import ComparativeRule, RandomRule, ThresholdRule
+from agentlevels._badges.sql import badges_to_sql
 from agentlevels._errors import (
     AgentLevelsError,
+    BadgeError,
     Diagnostic,
     FormulaError,
     FormulaLimitError,
     FormulaSyntaxError,
     FormulaTypeError,
     InvalidMetricError,
+    LevelSchemeError,
     MissingMetricError,
+    MissingWindowError,
     Report,
+    SchemeFileError,
     SnapshotError,
+    SQLError,
+    SQLUnavailableError,
+    UnknownLevelError,
     UnknownVariableError,
 )
-from agentlevels._explain import explain
-from agentlevels._files import SchemeFileError
-from agentlevels._format import format_node
-from agentlevels._formula import Formula, check, compile, format_formula
-from agentlevels._leaderboard import Standing, leaderboard
-from agentlevels._level_files import dump_scheme, load_scheme
-from agentlevels._levels import (
-    Level,
-    LevelOutcome,
-    LevelScheme,
-    LevelSchemeError,
-    LocalizedText,
-    UnknownLevelError,
-)
-from agentlevels._parser import parse
-from agentlevels._progress import Progress, Requirement, Shortfall, progress
-from agentlevels._sql import SQLError, SQLUnavailableError, badges_to_sql
-from agentlevels._units import Unit
+from agentlevels._explain.progress import Progress, Requirement, Shortfall, progress
+from agentlevels._explain.sentences import explain
+from agentlevels._language.catalog import Catalog, Metric
+from agentlevels._language.format import format_node
+from agentlevels._language.formula import Formula, check, compile, format_formula
+from agentlevels._language.metrics import DEFAULT_CATALOG
+from agentlevels._language.parser import parse
+from agentlevels._language.units import Unit
+from agentlevels._levels.files import dump_scheme, load_scheme
+from agentlevels._levels.leaderboard import Standing, leaderboard
+from agentlevels._levels.level import Level
+from agentlevels._levels.outcome import LevelOutcome
+from agentlevels._levels.scheme import LevelScheme
+from agentlevels._public import install_legacy_modules, publish
+from agentlevels._values import LocalizedText
 from agentlevels.nodes import Node, Span
 
 __all__ = [
@@ -109,3 +106,6 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+publish(globals(), __all__, __name__)
+install_legacy_modules()

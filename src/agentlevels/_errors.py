@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal, TypeAlias
 
 import attrs
@@ -204,3 +205,139 @@ def _short_repr(value: object) -> str:
     if len(text) > 60:
         text = text[:57] + "..."
     return f"{text} ({type(value).__name__})"
+
+
+class LevelSchemeError(AgentLevelsError, ValueError):
+    """A scheme is not valid: which level (``rank``, ``key``, ``index`` in the list given),
+    which field, and for a condition, the formula's ``source`` and ``diagnostics``."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        index: int | None = None,
+        rank: int | None = None,
+        key: str | None = None,
+        field: str | None = None,
+        source: str | None = None,
+        diagnostics: Iterable[Diagnostic] = (),
+    ) -> None:
+        self.reason = message
+        self.index = index
+        self.rank = rank
+        self.key = key
+        self.field = field
+        self.source = source
+        self.diagnostics = tuple(diagnostics)
+        where = []
+        if rank is not None:
+            where.append(f"level {rank}" + (f" ({key})" if key else ""))
+        if field:
+            where.append(field)
+        text = f"{', '.join(where)}: {message}" if where else message
+        if self.diagnostics and source is not None:
+            rendered = "\n\n".join(d.render(source) for d in self.diagnostics)
+            text += "\n" + "\n".join("    " + line for line in rendered.split("\n"))
+        super().__init__(text)
+
+
+class UnknownLevelError(AgentLevelsError, ValueError):
+    """``current`` names no level of the scheme."""
+
+
+class SchemeFileError(AgentLevelsError, ValueError):
+    """A data file (or the data read from it) is not valid.
+
+    ``path`` is the file (``None`` for data that did not come from a file),
+    ``key_path`` the place inside it (``levels[3].condition``; empty for the
+    whole document), and ``diagnostics``/``source`` the formula problems when
+    the bad value is a formula.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | os.PathLike[str] | None = None,
+        key_path: str = "",
+        diagnostics: Sequence[Diagnostic] = (),
+        source: str | None = None,
+    ) -> None:
+        self.reason = message
+        self.path = None if path is None else os.fspath(path)
+        self.key_path = key_path
+        self.diagnostics = tuple(diagnostics)
+        self.source = source
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        where = [part for part in (self.path, self.key_path) if part]
+        text = f"{': '.join(where)}: {self.reason}" if where else self.reason
+        if self.diagnostics and self.source is not None:
+            rendered = "\n\n".join(d.render(self.source) for d in self.diagnostics)
+            text += "\n" + "\n".join("    " + line for line in rendered.split("\n"))
+        return text
+
+    def with_path(self, path: str | os.PathLike[str]) -> SchemeFileError:
+        """The same error, located in the file ``path``."""
+        return SchemeFileError(
+            self.reason,
+            path=path,
+            key_path=self.key_path,
+            diagnostics=self.diagnostics,
+            source=self.source,
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            _rebuild_error,
+            (self.reason, self.path, self.key_path, self.diagnostics, self.source),
+        )
+
+
+def _rebuild_error(
+    reason: str,
+    path: str | None,
+    key_path: str,
+    diagnostics: tuple[Diagnostic, ...],
+    source: str | None,
+) -> SchemeFileError:
+    return SchemeFileError(
+        reason, path=path, key_path=key_path, diagnostics=diagnostics, source=source
+    )
+
+
+class BadgeError(AgentLevelsError, ValueError):
+    """A badge, a badge set or the windows passed to :func:`agentlevels.award` are not valid."""
+
+
+class MissingWindowError(BadgeError, LookupError):
+    """A badge needs a window that the ``windows`` mapping does not hold."""
+
+    def __init__(self, badge: str, window: str, available: tuple[str, ...] = ()) -> None:
+        self.badge = badge
+        self.window = window
+        self.available = tuple(available)
+        have = ", ".join(repr(name) for name in self.available) or "none"
+        super().__init__(
+            f"badge {badge!r} needs window {window!r}, which was not given (windows given: {have})"
+        )
+
+    def __reduce__(self) -> tuple[type[MissingWindowError], tuple[str, str, tuple[str, ...]]]:
+        return (type(self), (self.badge, self.window, self.available))
+
+
+class RoutingError(AgentLevelsError, ValueError):
+    """Routing data that cannot be used: a bad field, a duplicate id, an unknown group."""
+
+
+class SQLError(AgentLevelsError, ValueError):
+    """A formula, level scheme or badge set cannot be turned into SQL as asked.
+
+    Raised for an unknown dialect, a malformed ``columns`` mapping, or a
+    constant beyond the range of SQL's double precision.
+    """
+
+
+class SQLUnavailableError(AgentLevelsError, ImportError):
+    """The SQL backend needs ``sqlglot``: ``pip install 'agentlevels[sql]'``."""

@@ -1,0 +1,1 @@
+"""Conditions in words: phrases, sentences, progress and plural rules."""

@@ -1,0 +1,1 @@
+"""The formula language: text -> nodes -> checked -> compiled."""

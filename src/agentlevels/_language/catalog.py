@@ -1,0 +1,151 @@
+"""Metrics and catalogs: what a formula may name, with its type, unit and range."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Literal, TypeAlias
+
+import attrs
+
+from agentlevels._language.units import DIMENSIONLESS, Unit
+
+ValueType: TypeAlias = Literal["number", "boolean"]
+
+VARIABLE_NAME = re.compile(r"[a-z_][a-z0-9_]*\Z")
+
+
+def _to_unit(value: Unit | str) -> Unit:
+    return value if isinstance(value, Unit) else Unit.parse(value)
+
+
+def _check_name(_: object, __: object, name: str) -> None:
+    if not isinstance(name, str) or not VARIABLE_NAME.match(name):
+        raise ValueError(
+            f"a metric name is a lower-case letter or '_' followed by lower-case letters, "
+            f"digits or '_' (as in $answers_ph); got {name!r}"
+        )
+
+
+def _check_bound(_: object, attribute: attrs.Attribute[float | None], value: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"{attribute.name} must be a finite number or None, not {value!r}")
+
+
+@attrs.frozen
+class Metric:
+    """One measurable quantity an agent's snapshot may hold.
+
+    ``name`` is what formulas write after ``$``; ``type`` is ``"number"`` or
+    ``"boolean"``; ``unit`` drives unit warnings (``"count/hours"``);
+    ``minimum``/``maximum`` bound the values that make sense and drive
+    range warnings (``$rewards_p > 100`` can never be true).
+
+    >>> Metric("answers", unit="count", minimum=0, description="Ticket answers").name
+    'answers'
+    """
+
+    name: str = attrs.field(validator=_check_name)
+    type: ValueType = attrs.field(default="number")
+    unit: Unit = attrs.field(default=DIMENSIONLESS, converter=_to_unit)
+    minimum: float | None = attrs.field(default=None, validator=_check_bound)
+    maximum: float | None = attrs.field(default=None, validator=_check_bound)
+    description: str = ""
+    description_ru: str = ""
+
+    @type.validator
+    def _check_type(self, _: object, value: object) -> None:
+        if value not in ("number", "boolean"):
+            raise ValueError(f"a metric's type is 'number' or 'boolean', not {value!r}")
+
+    def __attrs_post_init__(self) -> None:
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            raise ValueError(
+                f"metric {self.name!r}: minimum {self.minimum} > maximum {self.maximum}"
+            )
+        if self.type == "boolean" and (self.minimum is not None or self.maximum is not None):
+            raise ValueError(f"metric {self.name!r}: a boolean metric has no range")
+
+    def description_in(self, locale: str = "en") -> str:
+        """The description in ``locale`` (``"en"`` or ``"ru"``), falling back to English."""
+        if locale == "ru" and self.description_ru:
+            return self.description_ru
+        return self.description
+
+
+class Catalog(Mapping[str, Metric]):
+    """An immutable set of metrics, looked up by name (without ``$``).
+
+    >>> catalog = Catalog([Metric("answers", unit="count", minimum=0)])
+    >>> "answers" in catalog, len(catalog)
+    (True, 1)
+    >>> bigger = catalog.extend([Metric("csat", unit="percent", minimum=0, maximum=100)])
+    >>> sorted(bigger)
+    ['answers', 'csat']
+    """
+
+    __slots__ = ("_metrics",)
+
+    def __init__(self, metrics: Iterable[Metric] = ()) -> None:
+        index: dict[str, Metric] = {}
+        for metric in metrics:
+            if not isinstance(metric, Metric):
+                raise TypeError(f"a catalog holds Metric objects, not {metric!r}")
+            if metric.name in index:
+                raise ValueError(f"metric {metric.name!r} is listed twice")
+            index[metric.name] = metric
+        self._metrics = index
+
+    def __getitem__(self, name: str) -> Metric:
+        return self._metrics[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._metrics)
+
+    def __len__(self) -> int:
+        return len(self._metrics)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Catalog):
+            return NotImplemented
+        return self._metrics == other._metrics
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._metrics.values()))
+
+    def __repr__(self) -> str:
+        return f"Catalog({len(self)} metrics: {', '.join(self._metrics)})"
+
+    def __reduce__(self) -> tuple[type[Catalog], tuple[tuple[Metric, ...]]]:
+        return (Catalog, (tuple(self._metrics.values()),))
+
+    def extend(self, metrics: Iterable[Metric], *, replace: bool = False) -> Catalog:
+        """A new catalog with ``metrics`` added.
+
+        A name already present is an error unless ``replace=True``, in which
+        case the new metric takes its place.
+        """
+        merged = dict(self._metrics)
+        for metric in metrics:
+            if metric.name in merged and not replace:
+                raise ValueError(
+                    f"metric {metric.name!r} is already in the catalog; pass replace=True"
+                )
+            merged[metric.name] = metric
+        return Catalog(merged.values())
+
+    def without(self, names: Iterable[str]) -> Catalog:
+        """A new catalog without the named metrics."""
+        dropped = set(names)
+        return Catalog(m for m in self._metrics.values() if m.name not in dropped)
+
+    def suggest(self, name: str, *, limit: int = 3) -> list[str]:
+        """Names close to ``name``, best first, for "did you mean" hints."""
+        lowered = name.lower()
+        if lowered != name and lowered in self._metrics:
+            return [lowered]
+        return difflib.get_close_matches(lowered, list(self._metrics), n=limit, cutoff=0.6)

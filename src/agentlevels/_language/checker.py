@@ -1,0 +1,390 @@
+"""Type and unit checking of a syntax tree against a catalog.
+
+Types are errors; units, ranges and constant conditions are warnings. The
+pass is complete: it goes on after an error so that every problem is
+reported, and an operand whose type is already wrong (an unknown variable,
+say) raises no second error further up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from agentlevels import nodes
+from agentlevels._errors import Diagnostic, Severity
+from agentlevels._language.catalog import Catalog, ValueType
+from agentlevels._language.checked import Checked, Kind
+from agentlevels._language.format import format_decimal, format_node
+from agentlevels._language.units import Unit
+
+
+@attrs.frozen
+class _Info:
+    """What the checker knows of a sub-tree."""
+
+    type: ValueType | None  # None: already reported as wrong, check no further
+    unit: Unit | None = None  # None: a bare number, which fits any unit
+    constant: bool = True  # reads no variable
+
+
+_BAD = _Info(None, constant=False)
+
+
+def _diagnostic(
+    severity: Severity, code: str, node: nodes.Node, message: str, hint: str | None = None
+) -> Diagnostic:
+    span = node.span
+    return Diagnostic(severity, code, message, span.start, span.end, span.line, span.column, hint)
+
+
+def _describe(node: nodes.Node, info: _Info) -> str:
+    text = _quote(node)
+    return f"{text} is a condition" if info.type == "boolean" else f"{text} is a number"
+
+
+def _quote(node: nodes.Node) -> str:
+    text = format_node(node)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return f"`{text}`"
+
+
+class _Checker:
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.problems: list[Diagnostic] = []
+        self.negated_left: dict[int, nodes.Comparison] = {}
+
+    def error(self, code: str, node: nodes.Node, message: str, hint: str | None = None) -> None:
+        self.problems.append(_diagnostic("error", code, node, message, hint))
+
+    def warn(self, code: str, node: nodes.Node, message: str, hint: str | None = None) -> None:
+        self.problems.append(_diagnostic("warning", code, node, message, hint))
+
+    def visit(self, node: nodes.Node, kids: Sequence[_Info]) -> _Info:
+        if isinstance(node, nodes.Number):
+            return _Info("number")
+        if isinstance(node, nodes.Boolean):
+            return _Info("boolean")
+        if isinstance(node, nodes.Variable):
+            return self.variable(node)
+        constant = all(kid.constant for kid in kids)
+        if isinstance(node, nodes.Neg):
+            self.expect_number(node, node.operand, kids[0])
+            return _Info("number", kids[0].unit, constant)
+        if isinstance(node, nodes.Not):
+            if kids[0].type == "number":
+                # Reported here with a hint; the result is not a condition either,
+                # so nothing above should complain about it again.
+                self.negation(node, kids[0])
+                return _BAD
+            return _Info("boolean", None, constant)
+        if isinstance(node, nodes.Logical):
+            self.logical(node, kids)
+            return _Info("boolean", None, constant)
+        if isinstance(node, nodes.Comparison):
+            self.comparison(node, kids[0], kids[1])
+            return _Info("boolean", None, constant)
+        if isinstance(node, nodes.Binary):
+            return _Info("number", self.arithmetic(node, kids[0], kids[1]), constant)
+        raise TypeError(f"not a formula node: {node!r}")
+
+    def variable(self, node: nodes.Variable) -> _Info:
+        metric = self.catalog.get(node.name)
+        if metric is None:
+            suggestions = self.catalog.suggest(node.name)
+            if suggestions:
+                quoted = [f"`${name}`" for name in suggestions]
+                listed = " or ".join(filter(None, [", ".join(quoted[:-1]), quoted[-1]]))
+                hint = f"did you mean {listed}?"
+            else:
+                hint = "the catalog lists the known variables (`agentlevels metrics`)"
+            self.error("unknown-variable", node, f"unknown variable `${node.name}`", hint)
+            return _BAD
+        return _Info(metric.type, metric.unit, constant=False)
+
+    def expect_number(self, parent: nodes.Node, node: nodes.Node, info: _Info) -> bool:
+        if info.type == "boolean":
+            self.error(
+                "type-mismatch",
+                node,
+                f"`{parent.operator}` takes numbers, but {_describe(node, info)}",  # type: ignore[attr-defined]
+            )
+            return False
+        return info.type == "number"
+
+    def negation(self, node: nodes.Not, info: _Info) -> None:
+        comparison = self.negated_left.get(id(node))
+        if comparison is not None:
+            inner = attrs.evolve(comparison, left=node.operand)
+            hint = f"to negate the comparison, write `!({format_node(inner)})`"
+        else:
+            hint = f"to test for zero, write `{format_node(node.operand)} == 0`"
+        self.error(
+            "type-mismatch",
+            node.operand,
+            f"`!` takes a condition, but {_describe(node.operand, info)}",
+            hint,
+        )
+
+    def logical(self, node: nodes.Logical, kids: Sequence[_Info]) -> None:
+        numeric = [i for i, kid in enumerate(kids) if kid.type == "number"]
+        if not numeric:
+            return self.literal_in_chain(node)
+        fixed = [
+            f"{_wrapped(operand)} > 0" if i in numeric else _wrapped_logical(operand, node)
+            for i, operand in enumerate(node.operands)
+        ]
+        hint = f"did you mean `{f' {node.operator} '.join(fixed)}`?"
+        for i in numeric:
+            operand = node.operands[i]
+            self.error(
+                "type-mismatch",
+                operand,
+                f"`{node.operator}` joins conditions, but {_describe(operand, kids[i])}",
+                hint,
+            )
+        return None
+
+    def literal_in_chain(self, node: nodes.Logical) -> None:
+        for operand in node.operands:
+            if isinstance(operand, nodes.Boolean):
+                decides = operand.value == isinstance(node, nodes.Or)
+                word = "true" if operand.value else "false"
+                effect = (
+                    f"makes the whole `{node.operator}` chain {word}"
+                    if decides
+                    else "has no effect here"
+                )
+                self.warn(
+                    "constant-condition",
+                    operand,
+                    f"`{format_node(operand)}` {effect}",
+                    "remove it, or replace it with a real condition",
+                )
+
+    def comparison(self, node: nodes.Comparison, left: _Info, right: _Info) -> None:
+        if left.type is None or right.type is None:
+            return
+        equality = isinstance(node, nodes.Eq | nodes.Ne)
+        if left.type != right.type:
+            if equality:
+                self.error(
+                    "type-mismatch",
+                    node,
+                    f"`{node.operator}` compares two numbers or two conditions, but "
+                    f"{_describe(node.left, left)} and {_describe(node.right, right)}",
+                )
+            else:
+                for side, info in ((node.left, left), (node.right, right)):
+                    if info.type == "boolean":
+                        self.error(
+                            "type-mismatch",
+                            side,
+                            f"`{node.operator}` compares numbers, but {_describe(side, info)}",
+                        )
+            return
+        if left.type == "boolean" and not equality:
+            for side, info in ((node.left, left), (node.right, right)):
+                self.error(
+                    "type-mismatch",
+                    side,
+                    f"`{node.operator}` compares numbers, but {_describe(side, info)}",
+                )
+            return
+        if left.constant and right.constant:
+            self.warn(
+                "constant-condition",
+                node,
+                f"{_quote(node)} compares constants, so it is always {_constant_truth(node)}",
+                "compare a $variable instead",
+            )
+            return
+        if left.type == "number":
+            self.units(node, "compares", left.unit, right.unit)
+            self.range(node)
+
+    def arithmetic(self, node: nodes.Binary, left: _Info, right: _Info) -> Unit | None:
+        ok_left = self.expect_number(node, node.left, left)
+        ok_right = self.expect_number(node, node.right, right)
+        if not (ok_left and ok_right):
+            return None
+        if isinstance(node, nodes.Add | nodes.Sub):
+            verb = "adds" if isinstance(node, nodes.Add) else "subtracts"
+            self.units(node, verb, left.unit, right.unit)
+            return left.unit if left.unit is not None else right.unit
+        divisor = node.right
+        if isinstance(node, nodes.Div) and isinstance(divisor, nodes.Number) and not divisor.value:
+            self.warn(
+                "division-by-zero",
+                node.right,
+                "dividing by zero always gives an unknown value",
+                "divide by a non-zero number or a $variable",
+            )
+        if left.unit is None or right.unit is None:
+            if isinstance(node, nodes.Div) and left.unit is None:
+                return None
+            return left.unit if left.unit is not None else right.unit
+        return left.unit * right.unit if isinstance(node, nodes.Mul) else left.unit / right.unit
+
+    def units(self, node: nodes.Binary, verb: str, left: Unit | None, right: Unit | None) -> None:
+        if left is None or right is None or left == right:
+            return
+        self.warn(
+            "unit-mismatch",
+            node,
+            f"{_quote(node)} {verb} {left.symbol} and {right.symbol}",
+            "check that both sides measure the same thing",
+        )
+
+    def range(self, node: nodes.Comparison) -> None:
+        variable, value, flipped = _variable_and_literal(node)
+        if variable is None or value is None:
+            return
+        metric = self.catalog[variable.name]
+        low, high = metric.minimum, metric.maximum
+        if low is None and high is None:
+            return
+        operator = _FLIPPED[type(node)] if flipped else type(node)
+        can_be_true, can_be_false = _possible(operator, value, low, high)
+        bounds = _bounds_text(variable.name, low, high)
+        if not can_be_true:
+            self.warn(
+                "out-of-range",
+                node,
+                f"{_quote(node)} can never be true: {bounds}",
+                "check the number against the metric's range",
+            )
+        elif not can_be_false:
+            self.warn(
+                "out-of-range",
+                node,
+                f"{_quote(node)} is always true when known: {bounds}",
+                "check the number against the metric's range",
+            )
+
+
+def _wrapped(node: nodes.Node) -> str:
+    text = format_node(node)
+    return f"({text})" if isinstance(node, nodes.Binary | nodes.Logical) else text
+
+
+def _wrapped_logical(node: nodes.Node, parent: nodes.Logical) -> str:
+    text = format_node(node)
+    if isinstance(node, nodes.Or) and isinstance(parent, nodes.And):
+        return f"({text})"
+    return text
+
+
+def _literal(node: nodes.Node) -> int | float | None:
+    """The value of a number literal, negated ones included (``-100``)."""
+    if isinstance(node, nodes.Number):
+        return node.value
+    if isinstance(node, nodes.Neg) and isinstance(node.operand, nodes.Number):
+        return -node.operand.value
+    return None
+
+
+def _variable_and_literal(
+    node: nodes.Comparison,
+) -> tuple[nodes.Variable | None, int | float | None, bool]:
+    left, right = node.left, node.right
+    if isinstance(left, nodes.Variable):
+        return left, _literal(right), False
+    if isinstance(right, nodes.Variable):
+        return right, _literal(left), True
+    return None, None, False
+
+
+_FLIPPED: dict[type[nodes.Node], type[nodes.Node]] = {
+    nodes.Lt: nodes.Gt,
+    nodes.Gt: nodes.Lt,
+    nodes.Le: nodes.Ge,
+    nodes.Ge: nodes.Le,
+    nodes.Eq: nodes.Eq,
+    nodes.Ne: nodes.Ne,
+}
+
+
+def _possible(
+    operator: type[nodes.Node], value: float, low: float | None, high: float | None
+) -> tuple[bool, bool]:
+    """Whether ``x OP value`` can be true, and can be false, for x in [low, high]."""
+    lo = float("-inf") if low is None else low
+    hi = float("inf") if high is None else high
+    if operator is nodes.Gt:
+        return hi > value, lo <= value
+    if operator is nodes.Ge:
+        return hi >= value, lo < value
+    if operator is nodes.Lt:
+        return lo < value, hi >= value
+    if operator is nodes.Le:
+        return lo <= value, hi > value
+    inside = lo <= value <= hi
+    single = lo == hi
+    if operator is nodes.Eq:
+        return inside, not (single and inside)
+    return not (single and inside), inside
+
+
+def _bounds_text(name: str, low: float | None, high: float | None) -> str:
+    if low is not None and high is not None:
+        return f"${name} is between {format_decimal(low)} and {format_decimal(high)}"
+    if low is not None:
+        return f"${name} is at least {format_decimal(low)}"
+    return f"${name} is at most {format_decimal(high)}"  # type: ignore[arg-type]
+
+
+def _constant_truth(node: nodes.Comparison) -> str:
+    """The value of a comparison of constants, in words, for the warning."""
+    # Imported here: the compiler builds on this module's Checked.
+    from agentlevels._language.runtime import evaluate_constant
+
+    value = evaluate_constant(node)
+    return "unknown" if value is None else str(value).lower()
+
+
+def check_tree(
+    node: nodes.Node, catalog: Catalog, kind: Kind
+) -> tuple[Checked | None, list[Diagnostic]]:
+    """Check a parsed tree; returns the checked formula (None if any error) and all diagnostics."""
+    checker = _Checker(catalog)
+    for parent in nodes.walk(node):
+        if isinstance(parent, nodes.Comparison) and isinstance(parent.left, nodes.Not):
+            checker.negated_left[id(parent.left)] = parent
+    root = nodes.fold(node, checker.visit)
+    if root.type is not None and root.type != kind:
+        if kind == "boolean":
+            checker.error(
+                "condition-expected",
+                node,
+                f"a condition must be true or false, but {_describe(node, root)}",
+                f"compare it, as in `{_wrapped(node)} > 0`",
+            )
+        else:
+            checker.error(
+                "number-expected",
+                node,
+                f"this formula must give a number, but {_describe(node, root)}",
+                "remove the comparison, or compile it as a condition (kind='boolean')",
+            )
+    elif (
+        root.constant
+        and kind == "boolean"
+        and not isinstance(node, nodes.Boolean)
+        and not any(p.code == "constant-condition" for p in checker.problems)
+    ):
+        checker.warn(
+            "constant-condition",
+            node,
+            "this condition reads no $variable, so it is always the same",
+            "write `true` or `false` if that is what you mean",
+        )
+    problems = sorted(checker.problems, key=lambda d: (d.start, d.end, d.severity))
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    variables = frozenset(n.name for n in nodes.walk(node) if isinstance(n, nodes.Variable))
+    checked = Checked(node, kind, catalog, variables, tuple(problems))
+    return checked, problems

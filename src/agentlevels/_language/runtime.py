@@ -1,0 +1,195 @@
+"""The exact evaluator: snapshot reading and three-valued (Kleene) logic.
+
+What every backend agrees with: it validates a snapshot with the library's
+own errors and implements unknown values, division by zero and overflow.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from agentlevels import nodes
+from agentlevels._errors import InvalidMetricError, MissingMetricError, SnapshotError
+from agentlevels._language.catalog import Catalog
+from agentlevels._language.checked import Checked
+from agentlevels._values import Value
+
+
+def read_snapshot(snapshot: object, names: Sequence[str], catalog: Catalog) -> dict[str, Value]:
+    """Validated values of ``names`` from ``snapshot``; raises SnapshotError subclasses."""
+    if not isinstance(snapshot, Mapping):
+        raise SnapshotError(
+            f"a snapshot maps metric names to values; got {type(snapshot).__name__}"
+        )
+    try:
+        missing = [name for name in names if name not in snapshot]
+    except Exception as error:  # a caller's mapping that fails on lookup
+        raise SnapshotError(f"the snapshot could not be read: {error!r}") from error
+    if missing:
+        raise MissingMetricError(missing)
+    values: dict[str, Value] = {}
+    for name in names:
+        try:
+            value = snapshot[name]
+        except Exception as error:
+            raise SnapshotError(f"metric {name!r} could not be read: {error!r}") from error
+        values[name] = _validate(name, value, catalog[name].type == "boolean")
+    return values
+
+
+def _validate(name: str, value: object, boolean: bool) -> Value:
+    if value is None:
+        return None
+    if boolean:
+        if isinstance(value, bool):
+            return bool(value)
+        raise InvalidMetricError(name, value, "true or false (bool), or None for unknown")
+    if isinstance(value, bool):
+        raise InvalidMetricError(name, value, "a number (int or float), or None for unknown")
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidMetricError(name, value, "a finite number (not NaN or infinity)")
+        return float(value)
+    raise InvalidMetricError(name, value, "a number (int or float), or None for unknown")
+
+
+def _finite(value: int | float) -> int | float | None:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _arithmetic(operation: Callable[[Any, Any], Any]) -> Callable[[Value, Value], Value]:
+    def apply(left: Value, right: Value) -> Value:
+        if left is None or right is None:
+            return None
+        try:
+            return _finite(operation(left, right))
+        except ArithmeticError:  # division by zero, or a result beyond float range
+            return None
+
+    return apply
+
+
+def _compare(operation: Callable[[Any, Any], bool]) -> Callable[[Value, Value], Value]:
+    def apply(left: Value, right: Value) -> Value:
+        if left is None or right is None:
+            return None
+        return operation(left, right)
+
+    return apply
+
+
+def _kleene_and(values: Sequence[Value]) -> Value:
+    if any(value is False for value in values):
+        return False
+    return None if any(value is None for value in values) else True
+
+
+def _kleene_or(values: Sequence[Value]) -> Value:
+    if any(value is True for value in values):
+        return True
+    return None if any(value is None for value in values) else False
+
+
+def _negate(value: Value) -> Value:
+    return None if value is None else -value
+
+
+def _not(value: Value) -> Value:
+    return None if value is None else not value
+
+
+_BINARY: dict[type[nodes.Node], Callable[[Value, Value], Value]] = {
+    nodes.Add: _arithmetic(lambda a, b: a + b),
+    nodes.Sub: _arithmetic(lambda a, b: a - b),
+    nodes.Mul: _arithmetic(lambda a, b: a * b),
+    nodes.Div: _arithmetic(lambda a, b: a / b),
+    nodes.Eq: _compare(lambda a, b: a == b),
+    nodes.Ne: _compare(lambda a, b: a != b),
+    nodes.Lt: _compare(lambda a, b: a < b),
+    nodes.Le: _compare(lambda a, b: a <= b),
+    nodes.Gt: _compare(lambda a, b: a > b),
+    nodes.Ge: _compare(lambda a, b: a >= b),
+}
+
+
+_UNARY: dict[type[nodes.Node], Callable[[Value], Value]] = {nodes.Neg: _negate, nodes.Not: _not}
+
+
+_LOGICAL: dict[type[nodes.Node], Callable[[Sequence[Value]], Value]] = {
+    nodes.And: _kleene_and,
+    nodes.Or: _kleene_or,
+}
+
+
+# One instruction: (opcode, argument). Opcodes: "push", "load", "unary", "binary", "logical".
+Instruction = tuple[str, Any]
+
+
+def _instruction(node: nodes.Node) -> Instruction:
+    if isinstance(node, nodes.Number | nodes.Boolean):
+        return ("push", node.value)
+    if isinstance(node, nodes.Variable):
+        return ("load", node.name)
+    if isinstance(node, nodes.Unary):
+        return ("unary", _UNARY[type(node)])
+    if isinstance(node, nodes.Logical):
+        return ("logical", (_LOGICAL[type(node)], len(node.operands)))
+    return ("binary", _BINARY[type(node)])
+
+
+def _instructions(root: nodes.Node) -> tuple[Instruction, ...]:
+    return tuple(_instruction(node) for node in nodes.postorder(root))
+
+
+@attrs.frozen
+class Program:
+    """The exact, three-valued evaluator of one checked formula."""
+
+    code: tuple[Instruction, ...]
+    names: tuple[str, ...]
+    catalog: Catalog
+
+    @classmethod
+    def of(cls, checked: Checked) -> Program:
+        variables = (v for v in nodes.walk(checked.node) if isinstance(v, nodes.Variable))
+        names = tuple(dict.fromkeys(v.name for v in variables))
+        return cls(_instructions(checked.node), names, checked.catalog)
+
+    def run(self, snapshot: object) -> Value:
+        values = read_snapshot(snapshot, self.names, self.catalog) if self.names else {}
+        return run_code(self.code, values)
+
+
+def run_code(code: Sequence[Instruction], values: Mapping[str, Value]) -> Value:
+    stack: list[Value] = []
+    push = stack.append
+    for opcode, argument in code:
+        if opcode == "push":
+            push(argument)
+        elif opcode == "load":
+            push(values[argument])
+        elif opcode == "unary":
+            push(argument(stack.pop()))
+        elif opcode == "binary":
+            right = stack.pop()
+            push(argument(stack.pop(), right))
+        else:
+            operation, count = argument
+            operands = stack[-count:]
+            del stack[-count:]
+            push(operation(operands))
+    (result,) = stack
+    return result
+
+
+def evaluate_constant(node: nodes.Node) -> Value:
+    """The value of a tree that reads no variable."""
+    return run_code(_instructions(node), {})

@@ -1,0 +1,128 @@
+"""How the package presents its public names, now and to pickles written by 0.1.
+
+Public classes and functions live in private modules (``agentlevels._levels.scheme``)
+but report the module users import them from (``agentlevels.LevelScheme``), as
+httpx does: tracebacks, reprs and pickles then name the public path, which
+survives any later move of the private modules.
+
+agentlevels 0.1 kept everything in flat modules (``agentlevels._formula``), and
+its pickles name those. :data:`MOVED` lists every name such a pickle can
+refer to with the module that holds it now; a finder on ``sys.meta_path``
+answers imports of the old modules with a stand-in that resolves exactly those
+names, so the pickles load. Two old modules are packages now
+(``agentlevels._levels``, ``agentlevels._badges``); they resolve the old names
+through :func:`legacy_attribute`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.abc
+import importlib.machinery
+import sys
+import types
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
+from typing import Any
+
+__all__ = ["MOVED", "PUBLIC_MODULES", "install_legacy_modules", "legacy_attribute", "publish"]
+
+PUBLIC_MODULES = frozenset(
+    {
+        "agentlevels",
+        "agentlevels.cli",
+        "agentlevels.nodes",
+        "agentlevels.presets",
+        "agentlevels.routing",
+    }
+)
+"""The modules users import from; everything else is the package's own business."""
+
+
+def publish(namespace: MutableMapping[str, Any], names: Iterable[str], module: str) -> None:
+    """Make each class and function of ``names`` in ``namespace`` report ``module``.
+
+    Names defined in a module of :data:`PUBLIC_MODULES`, such as
+    :mod:`agentlevels.nodes`, keep their own module.
+    """
+    for name in names:
+        value = namespace[name]
+        if isinstance(value, type | types.FunctionType) and value.__module__ not in PUBLIC_MODULES:
+            value.__module__ = module
+
+
+# Old module -> {name: the module that holds it now}. Names only pickles use.
+MOVED: Mapping[str, Mapping[str, str]] = {
+    "agentlevels._badges": {
+        "Badge": "agentlevels._badges.model",
+        "ComparativeRule": "agentlevels._badges.rules",
+        "RandomRule": "agentlevels._badges.rules",
+        "ThresholdRule": "agentlevels._badges.rules",
+    },
+    "agentlevels._catalog": {
+        "Catalog": "agentlevels._language.catalog",
+        "Metric": "agentlevels._language.catalog",
+    },
+    "agentlevels._formula": {"_unpickle": "agentlevels._language.formula"},
+    "agentlevels._levels": {
+        "Level": "agentlevels._levels.level",
+        "LocalizedText": "agentlevels._values",
+        "_rebuild_outcome": "agentlevels._levels.outcome",
+        "_rebuild_scheme": "agentlevels._levels.scheme",
+    },
+    "agentlevels._routing": {
+        "RoutingDecision": "agentlevels.routing.route",
+        "Waiting": "agentlevels.routing.route",
+    },
+    "agentlevels._routing_alerts": {"FiredAlert": "agentlevels.routing.alerts"},
+    "agentlevels._routing_model": {
+        "Alert": "agentlevels.routing.model",
+        "Conversation": "agentlevels.routing.model",
+        "FrozenMap": "agentlevels._values",
+        "Group": "agentlevels.routing.model",
+        "LimitPolicy": "agentlevels.routing.model",
+        "LimitRule": "agentlevels.routing.model",
+        "Operator": "agentlevels.routing.model",
+        "Overflow": "agentlevels.routing.model",
+        "RetentionStep": "agentlevels.routing.model",
+        "RoutingPolicy": "agentlevels.routing.model",
+    },
+    "agentlevels._units": {"Unit": "agentlevels._language.units"},
+}
+
+
+def legacy_attribute(module: str, name: str) -> Any:
+    """``name`` as 0.1's ``module`` held it; ``AttributeError`` for any other name."""
+    target = MOVED.get(module, {}).get(name)
+    if target is None:
+        raise AttributeError(f"module {module!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(target), name)
+
+
+class _StandIn(types.ModuleType):
+    """An old module's name, resolving the names it used to hold."""
+
+    def __getattr__(self, name: str) -> Any:
+        return legacy_attribute(self.__name__, name)
+
+
+class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Consulted last: only names no module or package answers reach it."""
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: types.ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname not in MOVED:
+            return None
+        return importlib.machinery.ModuleSpec(fullname, self)
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType:
+        return _StandIn(spec.name, f"agentlevels 0.1's {spec.name}, kept for pickles")
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        return None
+
+
+def install_legacy_modules() -> None:
+    """Answer imports of 0.1's flat modules (once per process)."""
+    if not any(isinstance(finder, _Finder) for finder in sys.meta_path):
+        sys.meta_path.append(_Finder())

@@ -1,0 +1,1 @@
+"""The SQL backend: checked formulas as SQL expressions, through sqlglot (optional)."""
