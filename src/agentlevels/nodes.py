@@ -13,14 +13,18 @@ levels deep, so nothing here recurses: walk trees with :func:`fold` or
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, ClassVar, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, ClassVar, Final, TypeVar
 
 import attrs
 
 __all__ = [
     "Add",
     "And",
+    "CLASSES",
+    "COMPARISONS",
+    "MIRRORED",
+    "NEGATED",
     "Binary",
     "Boolean",
     "Comparison",
@@ -43,11 +47,13 @@ __all__ = [
     "Unary",
     "Variable",
     "fold",
+    "handler",
     "postorder",
     "walk",
 ]
 
 R = TypeVar("R")
+H = TypeVar("H")
 
 
 @attrs.frozen
@@ -288,6 +294,67 @@ class And(Logical):
 
 class Or(Logical):
     operator = "||"
+
+
+CLASSES: Final[tuple[type[Node], ...]] = (
+    Number,
+    Boolean,
+    Variable,
+    Neg,
+    Not,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    And,
+    Or,
+)
+"""Every concrete node class: each backend's dispatch table has an entry for each."""
+
+COMPARISONS: Final[Mapping[str, type[Comparison]]] = {
+    cls.operator: cls for cls in (Eq, Ne, Lt, Le, Gt, Ge)
+}
+"""Comparison classes by operator symbol (``">="`` -> :class:`Ge`)."""
+
+MIRRORED: Final[Mapping[type[Comparison], type[Comparison]]] = {
+    Eq: Eq,
+    Ne: Ne,
+    Lt: Gt,
+    Le: Ge,
+    Gt: Lt,
+    Ge: Le,
+}
+"""The comparison with its sides swapped: ``5 < $a`` is ``$a > 5``."""
+
+NEGATED: Final[Mapping[type[Comparison], type[Comparison]]] = {
+    Eq: Ne,
+    Ne: Eq,
+    Lt: Ge,
+    Le: Gt,
+    Gt: Le,
+    Ge: Lt,
+}
+"""The comparison that means the negation: ``!($a >= 5)`` is ``$a < 5``, exactly under
+Kleene logic (both are unknown when ``$a`` is)."""
+
+
+def handler(table: Mapping[type[Node], H], node: Node, backend: str) -> H:
+    """``table``'s entry for the class of ``node``; a ``TypeError`` naming ``backend`` if none.
+
+    Every backend (checker, compiler, formatter, SQL, explain, progress) is a
+    table keyed by node class; a test proves each has an entry for every class
+    in :data:`CLASSES`, so this error only meets nodes of a foreign class.
+    """
+    try:
+        return table[type(node)]
+    except KeyError:
+        raise TypeError(f"the {backend} has no entry for {type(node).__name__} nodes") from None
 
 
 def postorder(root: Node) -> Iterator[Node]:
