@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import pickle
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ def _load(name: str) -> object:
     return pickle.loads((PICKLES / f"{name}.pickle").read_bytes())
 
 
-EXPECTED = {
+EXPECTED: dict[str, Callable[[], object]] = {
     "formula_boolean": lambda: al.compile("$answers >= 500 || $chats >= 500"),
     "formula_number": lambda: al.compile("($answers + $chats) / $worktime", kind="number"),
     "node_tree": lambda: al.parse("!($a > 1) && -$b * 2 <= 3 || true"),

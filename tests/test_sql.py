@@ -16,7 +16,8 @@ from hypothesis import given
 import agentlevels
 from agentlevels import Metric, format_node, nodes
 from agentlevels._errors import SQLError, SQLUnavailableError
-from agentlevels._sql.generator import VISITORS, formula_to_sql
+from agentlevels._sql.generator import formula_to_sql
+from agentlevels._sql.visitors import VISITORS
 from tests.golden import GoldenCase, load_golden
 from tests.strategies import BOOLEAN_METRICS, CATALOG, NUMBER_METRICS, boolean_formulas
 from tests.strategies import number_formulas as number_trees

@@ -19,12 +19,12 @@ from typing import Any, ClassVar, Final, TypeVar
 import attrs
 
 __all__ = [
-    "Add",
-    "And",
     "CLASSES",
     "COMPARISONS",
     "MIRRORED",
     "NEGATED",
+    "Add",
+    "And",
     "Binary",
     "Boolean",
     "Comparison",

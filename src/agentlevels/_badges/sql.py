@@ -7,13 +7,8 @@ from collections.abc import Iterable, Mapping
 from agentlevels._badges.model import Badge
 from agentlevels._badges.rules import ComparativeRule, RandomRule, ThresholdRule, always_true
 from agentlevels._errors import MissingWindowError, SQLError
-from agentlevels._sql.generator import (
-    SQLGenerator,
-    SQLNode,
-    column_expression,
-    formula_to_sql,
-    table_name,
-)
+from agentlevels._sql.generator import SQLGenerator, column_expression, formula_to_sql, table_name
+from agentlevels._sql.pieces import SQLNode
 
 __all__ = ["badges_to_sql"]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from agentlevels._sql.generator import SQLGenerator, SQLNode, column_expression, table_name
+from agentlevels._sql.generator import SQLGenerator, column_expression, table_name
+from agentlevels._sql.pieces import SQLNode
 
 if TYPE_CHECKING:
     from agentlevels._levels.scheme import LevelScheme

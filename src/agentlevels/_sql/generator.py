@@ -33,117 +33,39 @@ sees more than a few levels whatever the depth of the formula.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final
-
-import attrs
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from agentlevels import nodes
-from agentlevels._errors import SQLError, SQLUnavailableError
+from agentlevels._errors import SQLError
 from agentlevels._language.runtime import evaluate_constant
+from agentlevels._sql.dialects import overflow_policy, resolve_dialect, sqlglot_module
+from agentlevels._sql.pieces import (
+    ATOM,
+    EXACT_INTEGER_LIMIT,
+    NEGATION,
+    PRODUCT,
+    SUM,
+    Constant,
+    Piece,
+    Result,
+    SQLNode,
+)
+from agentlevels._sql.visitors import VISITORS
 from agentlevels._values import Value
 
 if TYPE_CHECKING:
-    from sqlglot.dialects.dialect import Dialect
-
     from agentlevels._language.formula import Formula
 
-# A sqlglot expression node. Typed loosely: sqlglot is optional, and the name of
-# its base class has changed between releases.
-SQLNode = Any
 
 __all__ = ["SQLGenerator", "column_expression", "formula_to_sql", "met", "table_name"]
-
-
-def _sqlglot() -> Any:
-    try:
-        import sqlglot
-    except ImportError as error:
-        raise SQLUnavailableError(
-            "generating SQL needs the optional dependency sqlglot: pip install 'agentlevels[sql]'"
-        ) from error
-    return sqlglot
-
-
-def resolve_dialect(dialect: object) -> Dialect:
-    """The sqlglot dialect named ``dialect`` (``"sqlite"``, ``"duckdb"``, ``"postgres"`` ...)."""
-    sqlglot = _sqlglot()
-    if not isinstance(dialect, str) or not dialect:
-        raise SQLError(f"dialect is a name such as 'postgres', not {dialect!r}")
-    try:
-        resolved: Dialect = sqlglot.Dialect.get_or_raise(dialect)
-    except ValueError:
-        known = ", ".join(sorted(name for name in sqlglot.Dialect.classes if name))
-        raise SQLError(f"unknown SQL dialect {dialect!r}; known dialects: {known}") from None
-    return resolved
-
-
-def overflow_policy(dialect: Dialect) -> str:
-    """What the engine does when double arithmetic overflows, so results can be made unknown.
-
-    * ``"raises"`` -- an error (PostgreSQL): nothing to guard, the query fails;
-    * ``"infinity"`` -- infinities, and NULL in place of NaN (SQLite);
-    * ``"isfinite"`` -- infinities and NaN, and an ``ISFINITE`` function (DuckDB);
-    * ``"generic"`` -- any IEEE behaviour: the guard uses only ``CASE`` and ``-``.
-    """
-    from sqlglot.dialects.duckdb import DuckDB
-    from sqlglot.dialects.postgres import Postgres
-    from sqlglot.dialects.sqlite import SQLite
-
-    if isinstance(dialect, Postgres):
-        return "raises"
-    if isinstance(dialect, SQLite):
-        return "infinity"
-    if isinstance(dialect, DuckDB):
-        return "isfinite"
-    return "generic"
-
-
-# SQL operator precedence of the rendered pieces, loosest last. A piece is put
-# in parentheses when its parent needs a tighter one at that position.
-ATOM: Final = 100  # column, literal, function call, CAST, CASE, parentheses
-NEGATION: Final = 90
-PRODUCT: Final = 80
-SUM: Final = 70
-COMPARISON: Final = 60
-NOT: Final = 50
-AND: Final = 40
-OR: Final = 30
-
-# The largest integer every double represents exactly: larger integers are
-# written as the nearest double (see docs/sql.md on the value domain).
-EXACT_INTEGER_LIMIT: Final = 2**53
-
-
-@attrs.frozen
-class Piece:
-    """One node rendered to SQL text, with what its parent needs to know."""
-
-    sql: str
-    precedence: int
-    # A metric read as stored (not yet cast to double for arithmetic).
-    column: bool = False
-    # The result of + - * / or negation of one: may be an infinity or NaN in the engine.
-    arithmetic: bool = False
-    # For ``NOT x`` and ``-x``: the piece of ``x``, so a double negation can drop both.
-    negated: Piece | None = None
-
-
-@attrs.frozen
-class _Constant:
-    """A sub-formula that reads no metric; rendered only when a parent needs it."""
-
-    node: nodes.Node
-
-
-_Result = Piece | _Constant
 
 
 class SQLGenerator:
     """Renders the nodes of checked formulas for one dialect and one column mapping."""
 
     def __init__(self, dialect: object, columns: Mapping[str, object] | None = None) -> None:
-        sqlglot = _sqlglot()
+        sqlglot = sqlglot_module()
         self.exp = sqlglot.exp
         self.dialect = resolve_dialect(dialect)
         self.name = dialect if isinstance(dialect, str) else ""
@@ -169,8 +91,8 @@ class SQLGenerator:
         inner = self.exp.Var(this=piece.sql)
         return self.exp.Paren(this=inner) if piece.precedence < minimum else inner
 
-    def piece(self, result: _Result) -> Piece:
-        if isinstance(result, _Constant):
+    def piece(self, result: Result) -> Piece:
+        if isinstance(result, Constant):
             return self.literal(evaluate_constant(result.node))
         return result
 
@@ -298,12 +220,12 @@ class SQLGenerator:
             expression = self.exp.Nullif(this=expression, expression=self.infinity(sign))
         return expression
 
-    def divisor(self, result: _Result) -> SQLNode:
+    def divisor(self, result: Result) -> SQLNode:
         """The right side of ``/``: ``NULL`` when zero, or when an infinity (``x / inf`` is 0)."""
         exp = self.exp
         if self.overflow == "isfinite":
             return self.ieee_divisor(result)
-        if isinstance(result, _Constant):
+        if isinstance(result, Constant):
             value = evaluate_constant(result.node)
             piece = self.literal(value)
             if value is not None and value != 0:
@@ -317,7 +239,7 @@ class SQLGenerator:
             return guarded
         return self.without_infinities(guarded)
 
-    def ieee_divisor(self, result: _Result) -> SQLNode:
+    def ieee_divisor(self, result: Result) -> SQLNode:
         """A divisor for DuckDB, which copies the operand of NULLIF (and CASE) when it plans.
 
         Nested divisors would grow geometrically, so no NULLIF: dividing by
@@ -327,7 +249,7 @@ class SQLGenerator:
         every finite ``d`` and NaN for an infinity, and names ``d`` once.
         """
         exp = self.exp
-        if isinstance(result, _Constant):
+        if isinstance(result, Constant):
             value = evaluate_constant(result.node)
             if value is None or value == 0:
                 return exp.null()
@@ -344,7 +266,7 @@ class SQLGenerator:
     def generate(self, node: nodes.Node) -> Piece:
         """The three-valued SQL of a checked tree (``NULL`` where Python gives ``None``)."""
         result = nodes.fold(node, self.visit)
-        if isinstance(result, _Constant):
+        if isinstance(result, Constant):
             value = evaluate_constant(result.node)
             if isinstance(value, float):
                 # A bare literal would be DECIMAL or NUMERIC in some engines; Python's is a double.
@@ -353,122 +275,13 @@ class SQLGenerator:
                 return Piece(self.render(cast), ATOM)
         return self.finite(self.piece(result))
 
-    def visit(self, node: nodes.Node, children: Sequence[_Result]) -> _Result:
+    def visit(self, node: nodes.Node, children: Sequence[Result]) -> Result:
         if not isinstance(node, nodes.Variable) and all(
-            isinstance(child, _Constant) for child in children
+            isinstance(child, Constant) for child in children
         ):
-            return _Constant(node)
+            return Constant(node)
         visitor = VISITORS[type(node)]
         return visitor(self, node, children)
-
-
-def _variable(generator: SQLGenerator, node: nodes.Node, _: Sequence[_Result]) -> _Result:
-    assert isinstance(node, nodes.Variable)
-    return generator.column(node.name)
-
-
-def _unreachable(generator: SQLGenerator, node: nodes.Node, _: Sequence[_Result]) -> _Result:
-    # Literals are always folded as constants before dispatch.
-    return _Constant(node)
-
-
-def _negation(generator: SQLGenerator, node: nodes.Node, children: Sequence[_Result]) -> _Result:
-    (operand,) = (generator.piece(child) for child in children)
-    if operand.negated is not None and operand.precedence == NEGATION:
-        # -(-x) is x exactly, in Python and in IEEE doubles; one level less for SQL parsers.
-        return operand.negated
-    exp = generator.exp
-    inner = generator.as_double(operand) if operand.column else generator.raw(operand)
-    return Piece(
-        generator.render(exp.Neg(this=inner)),
-        NEGATION,
-        arithmetic=operand.arithmetic,
-        negated=operand,
-    )
-
-
-def _not(generator: SQLGenerator, node: nodes.Node, children: Sequence[_Result]) -> _Result:
-    (operand,) = (generator.piece(child) for child in children)
-    if operand.negated is not None and operand.precedence == NOT:
-        # NOT NOT x is x in three-valued logic too; one level less for SQL parsers.
-        return operand.negated
-    return Piece(
-        generator.render(generator.exp.Not(this=generator.raw(operand))), NOT, negated=operand
-    )
-
-
-def _arithmetic(
-    sqlglot_class: str, precedence: int
-) -> Callable[[SQLGenerator, nodes.Node, Sequence[_Result]], _Result]:
-    def visit(generator: SQLGenerator, node: nodes.Node, children: Sequence[_Result]) -> _Result:
-        exp = generator.exp
-        left_result, right_result = children
-        left = generator.piece(left_result)
-        left_sql = generator.as_double(left) if left.column else generator.raw(left, precedence)
-        if isinstance(node, nodes.Div):
-            right_sql = generator.divisor(right_result)
-            expression = exp.Div(this=left_sql, expression=right_sql, typed=True)
-        else:
-            right = generator.piece(right_result)
-            right_sql = (
-                generator.as_double(right) if right.column else generator.raw(right, precedence + 1)
-            )
-            expression = getattr(exp, sqlglot_class)(this=left_sql, expression=right_sql)
-        return Piece(generator.render(expression), precedence, arithmetic=True)
-
-    return visit
-
-
-def _comparison(
-    sqlglot_class: str,
-) -> Callable[[SQLGenerator, nodes.Node, Sequence[_Result]], _Result]:
-    def visit(generator: SQLGenerator, node: nodes.Node, children: Sequence[_Result]) -> _Result:
-        left, right = (generator.finite(generator.piece(child)) for child in children)
-        expression = getattr(generator.exp, sqlglot_class)(
-            this=generator.raw(left, COMPARISON + 1),
-            expression=generator.raw(right, COMPARISON + 1),
-        )
-        return Piece(generator.render(expression), COMPARISON)
-
-    return visit
-
-
-def _logical(
-    sqlglot_class: str, precedence: int
-) -> Callable[[SQLGenerator, nodes.Node, Sequence[_Result]], _Result]:
-    def visit(generator: SQLGenerator, node: nodes.Node, children: Sequence[_Result]) -> _Result:
-        operands = [generator.raw(generator.piece(child), precedence + 1) for child in children]
-        # A left-deep chain: sqlglot renders chains of one binary class without recursion.
-        expression = operands[0]
-        for operand in operands[1:]:
-            expression = getattr(generator.exp, sqlglot_class)(this=expression, expression=operand)
-        return Piece(generator.render(expression), precedence)
-
-    return visit
-
-
-Visitor = Callable[[SQLGenerator, nodes.Node, Sequence[_Result]], _Result]
-
-# One entry per concrete node class (a test checks none is missing).
-VISITORS: dict[type[nodes.Node], Visitor] = {
-    nodes.Number: _unreachable,
-    nodes.Boolean: _unreachable,
-    nodes.Variable: _variable,
-    nodes.Neg: _negation,
-    nodes.Not: _not,
-    nodes.Add: _arithmetic("Add", SUM),
-    nodes.Sub: _arithmetic("Sub", SUM),
-    nodes.Mul: _arithmetic("Mul", PRODUCT),
-    nodes.Div: _arithmetic("Div", PRODUCT),
-    nodes.Eq: _comparison("EQ"),
-    nodes.Ne: _comparison("NEQ"),
-    nodes.Lt: _comparison("LT"),
-    nodes.Le: _comparison("LTE"),
-    nodes.Gt: _comparison("GT"),
-    nodes.Ge: _comparison("GTE"),
-    nodes.And: _logical("And", AND),
-    nodes.Or: _logical("Or", OR),
-}
 
 
 def met(generator: SQLGenerator, condition: Piece) -> Piece:

@@ -1,0 +1,60 @@
+"""The SQL dialects: loading sqlglot (optional) and what each engine does on overflow.
+
+A new dialect is declared here: what the engine does when double arithmetic
+leaves the finite range decides how the generator keeps Python's semantics.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from agentlevels._errors import SQLError, SQLUnavailableError
+
+if TYPE_CHECKING:
+    from sqlglot.dialects.dialect import Dialect
+
+__all__ = ["overflow_policy", "resolve_dialect", "sqlglot_module"]
+
+
+def sqlglot_module() -> Any:
+    try:
+        import sqlglot
+    except ImportError as error:
+        raise SQLUnavailableError(
+            "generating SQL needs the optional dependency sqlglot: pip install 'agentlevels[sql]'"
+        ) from error
+    return sqlglot
+
+
+def resolve_dialect(dialect: object) -> Dialect:
+    """The sqlglot dialect named ``dialect`` (``"sqlite"``, ``"duckdb"``, ``"postgres"`` ...)."""
+    sqlglot = sqlglot_module()
+    if not isinstance(dialect, str) or not dialect:
+        raise SQLError(f"dialect is a name such as 'postgres', not {dialect!r}")
+    try:
+        resolved: Dialect = sqlglot.Dialect.get_or_raise(dialect)
+    except ValueError:
+        known = ", ".join(sorted(name for name in sqlglot.Dialect.classes if name))
+        raise SQLError(f"unknown SQL dialect {dialect!r}; known dialects: {known}") from None
+    return resolved
+
+
+def overflow_policy(dialect: Dialect) -> str:
+    """What the engine does when double arithmetic overflows, so results can be made unknown.
+
+    * ``"raises"`` -- an error (PostgreSQL): nothing to guard, the query fails;
+    * ``"infinity"`` -- infinities, and NULL in place of NaN (SQLite);
+    * ``"isfinite"`` -- infinities and NaN, and an ``ISFINITE`` function (DuckDB);
+    * ``"generic"`` -- any IEEE behaviour: the guard uses only ``CASE`` and ``-``.
+    """
+    from sqlglot.dialects.duckdb import DuckDB
+    from sqlglot.dialects.postgres import Postgres
+    from sqlglot.dialects.sqlite import SQLite
+
+    if isinstance(dialect, Postgres):
+        return "raises"
+    if isinstance(dialect, SQLite):
+        return "infinity"
+    if isinstance(dialect, DuckDB):
+        return "isfinite"
+    return "generic"
