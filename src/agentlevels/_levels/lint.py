@@ -28,6 +28,8 @@ import random
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Final
 
+import attrs
+
 from agentlevels import nodes
 from agentlevels._errors import Diagnostic
 from agentlevels._language.catalog import Catalog
@@ -170,40 +172,46 @@ def _show(snapshot: dict[str, Value]) -> str:
 
 def lint_scheme(scheme: LevelScheme) -> list[Diagnostic]:
     """Warnings for ``scheme``: see the module docstring for what can be proven."""
-    levels, formulas, catalog = scheme.levels, scheme.formulas, scheme.catalog
-    found: list[Diagnostic] = []
-    for level, formula in zip(levels, formulas, strict=True):
-        for warning in formula.warnings:
-            found.append(
-                Diagnostic(
-                    warning.severity,
-                    warning.code,
-                    f"{_where(level)}: {warning.message}",
-                    warning.start,
-                    warning.end,
-                    warning.line,
-                    warning.column,
-                    warning.hint,
-                )
-            )
-    unreachable: set[int] = set()
-    for level, formula in zip(levels, formulas, strict=True):
-        snapshots, exact = candidates([formula], catalog)
+    found = _formula_warnings(scheme)
+    unreachable = _unreachable(scheme)
+    found += [unreachable[rank] for rank in sorted(unreachable)]
+    found += _not_implied(scheme, skip=set(unreachable))
+    found += _equivalent(scheme)
+    return found
+
+
+def _formula_warnings(scheme: LevelScheme) -> list[Diagnostic]:
+    """Each condition's own warnings, prefixed with its level."""
+    return [
+        attrs.evolve(warning, message=f"{_where(level)}: {warning.message}")
+        for level, formula in zip(scheme.levels, scheme.formulas, strict=True)
+        for warning in formula.warnings
+    ]
+
+
+def _unreachable(scheme: LevelScheme) -> dict[int, Diagnostic]:
+    """Levels no snapshot can reach, by rank (only when that is proven)."""
+    found: dict[int, Diagnostic] = {}
+    for level, formula in zip(scheme.levels, scheme.formulas, strict=True):
+        snapshots, exact = candidates([formula], scheme.catalog)
         if exact and not any(_met(formula, s) for s in snapshots):
-            unreachable.add(level.rank)
-            found.append(
-                _warning(
-                    level,
-                    "level-unreachable",
-                    "no snapshot can meet this condition",
-                    "check the thresholds against the metrics' ranges",
-                )
+            found[level.rank] = _warning(
+                level,
+                "level-unreachable",
+                "no snapshot can meet this condition",
+                "check the thresholds against the metrics' ranges",
             )
+    return found
+
+
+def _not_implied(scheme: LevelScheme, *, skip: set[int]) -> list[Diagnostic]:
+    """Levels that can be met without the level below, each with a counterexample."""
+    levels, formulas = scheme.levels, scheme.formulas
+    found: list[Diagnostic] = []
     for lower, higher in itertools.pairwise(range(len(levels))):
-        if higher + 1 in unreachable:
+        if higher + 1 in skip:
             continue
-        pair = [formulas[higher], formulas[lower]]
-        snapshots, _ = candidates(pair, catalog)
+        snapshots, _ = candidates([formulas[higher], formulas[lower]], scheme.catalog)
         for snapshot in snapshots:
             if _met(formulas[higher], snapshot) and not _met(formulas[lower], snapshot):
                 found.append(
@@ -216,11 +224,18 @@ def lint_scheme(scheme: LevelScheme) -> list[Diagnostic]:
                     )
                 )
                 break
+    return found
+
+
+def _equivalent(scheme: LevelScheme) -> list[Diagnostic]:
+    """Pairs of levels that are always reached together."""
+    levels, formulas = scheme.levels, scheme.formulas
+    found: list[Diagnostic] = []
     for first, second in itertools.combinations(range(len(levels)), 2):
         a, b = formulas[first], formulas[second]
         same = a.canonical == b.canonical
         if not same:
-            snapshots, exact = candidates([a, b], catalog)
+            snapshots, exact = candidates([a, b], scheme.catalog)
             same = exact and all(_met(a, s) == _met(b, s) for s in snapshots)
         if same:
             found.append(
