@@ -179,10 +179,12 @@ class Unary(Node):
 
     @property
     def children(self) -> tuple[Node, ...]:
+        """The operand, as a one-element tuple."""
         return (self.operand,)
 
     @classmethod
     def from_children(cls, children: Sequence[Node], *, span: Span = NO_SPAN) -> Node:
+        """A node of this class over ``children`` (what :attr:`children` gives back)."""
         (operand,) = children
         return cls(operand, span=span)
 
@@ -209,23 +211,31 @@ class Binary(Node):
 
     @property
     def children(self) -> tuple[Node, ...]:
+        """``(left, right)``."""
         return (self.left, self.right)
 
     @classmethod
     def from_children(cls, children: Sequence[Node], *, span: Span = NO_SPAN) -> Node:
+        """A node of this class over ``children`` (what :attr:`children` gives back)."""
         left, right = children
         return cls(left, right, span=span)
 
 
 class Add(Binary):
+    """Addition, ``a + b``."""
+
     operator = "+"
 
 
 class Sub(Binary):
+    """Subtraction, ``a - b``."""
+
     operator = "-"
 
 
 class Mul(Binary):
+    """Multiplication, ``a * b``."""
+
     operator = "*"
 
 
@@ -240,26 +250,38 @@ class Comparison(Binary):
 
 
 class Eq(Comparison):
+    """``a == b``: two numbers, or two conditions."""
+
     operator = "=="
 
 
 class Ne(Comparison):
+    """``a != b``: two numbers, or two conditions."""
+
     operator = "!="
 
 
 class Lt(Comparison):
+    """``a < b``."""
+
     operator = "<"
 
 
 class Le(Comparison):
+    """``a <= b``."""
+
     operator = "<="
 
 
 class Gt(Comparison):
+    """``a > b``."""
+
     operator = ">"
 
 
 class Ge(Comparison):
+    """``a >= b``."""
+
     operator = ">="
 
 
@@ -281,18 +303,24 @@ class Logical(Node):
 
     @property
     def children(self) -> tuple[Node, ...]:
+        """The joined conditions, left to right."""
         return self.operands
 
     @classmethod
     def from_children(cls, children: Sequence[Node], *, span: Span = NO_SPAN) -> Node:
+        """A node of this class over ``children`` (what :attr:`children` gives back)."""
         return cls(tuple(children), span=span)
 
 
 class And(Logical):
+    """Conditions that must all hold: ``a && b && c`` (Kleene logic)."""
+
     operator = "&&"
 
 
 class Or(Logical):
+    """Conditions of which one must hold: ``a || b || c`` (Kleene logic)."""
+
     operator = "||"
 
 
