@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, Self, TypeAlias, TypeVar
 
 import attrs
 
@@ -250,8 +250,10 @@ class SchemeFileError(AgentLevelsError, ValueError):
 
     ``path`` is the file (``None`` for data that did not come from a file),
     ``key_path`` the place inside it (``levels[3].condition``; empty for the
-    whole document), and ``diagnostics``/``source`` the formula problems when
-    the bad value is a formula.
+    whole document), ``line``/``column`` the place in the text (1-based) when
+    the format gives it (a syntax error, a byte that is not UTF-8), and
+    ``diagnostics``/``source`` the formula problems when the bad value is a
+    formula.
     """
 
     def __init__(
@@ -260,12 +262,16 @@ class SchemeFileError(AgentLevelsError, ValueError):
         *,
         path: str | os.PathLike[str] | None = None,
         key_path: str = "",
+        line: int | None = None,
+        column: int | None = None,
         diagnostics: Sequence[Diagnostic] = (),
         source: str | None = None,
     ) -> None:
         self.reason = message
         self.path = None if path is None else os.fspath(path)
         self.key_path = key_path
+        self.line = line
+        self.column = column
         self.diagnostics = tuple(diagnostics)
         self.source = source
         super().__init__(self._render())
@@ -278,12 +284,17 @@ class SchemeFileError(AgentLevelsError, ValueError):
             text += "\n" + "\n".join("    " + line for line in rendered.split("\n"))
         return text
 
-    def with_path(self, path: str | os.PathLike[str]) -> SchemeFileError:
+    def with_path(self, path: str | os.PathLike[str]) -> Self:
         """The same error, located in the file ``path``."""
-        return SchemeFileError(
+        return self._copy(type(self), path)
+
+    def _copy(self, cls: type[_E], path: str | os.PathLike[str] | None) -> _E:
+        return cls(
             self.reason,
             path=path,
             key_path=self.key_path,
+            line=self.line,
+            column=self.column,
             diagnostics=self.diagnostics,
             source=self.source,
         )
@@ -291,8 +302,20 @@ class SchemeFileError(AgentLevelsError, ValueError):
     def __reduce__(self) -> tuple[Any, ...]:
         return (
             _rebuild_error,
-            (self.reason, self.path, self.key_path, self.diagnostics, self.source),
+            (
+                self.reason,
+                self.path,
+                self.key_path,
+                self.diagnostics,
+                self.source,
+                self.line,
+                self.column,
+                type(self),
+            ),
         )
+
+
+_E = TypeVar("_E", bound=SchemeFileError)
 
 
 def _rebuild_error(
@@ -301,9 +324,19 @@ def _rebuild_error(
     key_path: str,
     diagnostics: tuple[Diagnostic, ...],
     source: str | None,
+    line: int | None = None,
+    column: int | None = None,
+    cls: type[SchemeFileError] = SchemeFileError,
 ) -> SchemeFileError:
-    return SchemeFileError(
-        reason, path=path, key_path=key_path, diagnostics=diagnostics, source=source
+    # The first five parameters are those of pickles written before line and column.
+    return cls(
+        reason,
+        path=path,
+        key_path=key_path,
+        line=line,
+        column=column,
+        diagnostics=diagnostics,
+        source=source,
     )
 
 
