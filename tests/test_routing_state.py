@@ -42,10 +42,10 @@ def test_a_minimal_state_uses_the_preset_policy() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: d.pop("now"), r"state\.now: required"),
-        (lambda d: d.update(now="soon"), r"state\.now: expected a number"),
-        (lambda d: d.update(extra=1), r"unknown field 'extra'"),
-        (lambda d: d.update(operators={}), r"state\.operators: expected a list"),
+        (lambda d: d.pop("now"), "^missing required key 'now'"),
+        (lambda d: d.update(now="soon"), r"^now: expected a number of seconds"),
+        (lambda d: d.update(extra=1), "^extra: unknown key 'extra'; allowed: now, operators, policy, queue$"),
+        (lambda d: d.update(operators={}), r"^operators: expected a list"),
         (lambda d: d["operators"][2].update(load=-1), r"operators\[2\]: load must be"),
         (lambda d: d["operators"][0].update(load="2"), r"operators\[0\]: load must be"),
         (lambda d: d["operators"][0].update(groups="front"), r"operators\[0\]\.groups"),
@@ -53,7 +53,7 @@ def test_a_minimal_state_uses_the_preset_policy() -> None:
         (lambda d: d["operators"][1].update(id="anna"), r"id 'anna' appears twice"),
         (lambda d: d["queue"][0].update(arrived_at=None), r"queue\[0\]\.arrived_at"),
         (lambda d: d["queue"][0].update(group="nope"), r"unknown group 'nope'"),
-        (lambda d: d["queue"][1].pop("channel"), r"queue\[1\]\.channel"),
+        (lambda d: d["queue"][1].pop("channel"), r"^queue\[1\]: missing required key 'channel'"),
         (lambda d: d["policy"].update(distribution="fifo"), r"policy: distribution"),
         (
             lambda d: d["policy"]["limits"]["rules"][0].update(when="$levle >= 6"),
@@ -77,11 +77,11 @@ def test_bad_states_name_the_place(change: Any, message: str) -> None:
 
 
 def test_bad_json() -> None:
-    with pytest.raises(RoutingError, match="not valid JSON"):
+    with pytest.raises(RoutingError, match="invalid JSON at line 1, column 2"):
         RoutingState.from_json("{")
-    with pytest.raises(RoutingError, match="not valid JSON"):
+    with pytest.raises(RoutingError, match="not UTF-8"):
         RoutingState.from_json(b"\xff\xfe{")
-    with pytest.raises(RoutingError, match="not valid JSON"):
+    with pytest.raises(RoutingError, match="invalid JSON: the document is nested too deeply"):
         RoutingState.from_json("[" * 100_000)
     with pytest.raises(RoutingError, match="expected an object"):
         RoutingState.from_json("[]")

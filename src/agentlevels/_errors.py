@@ -364,6 +364,20 @@ class RoutingError(AgentLevelsError, ValueError):
     """Routing data that cannot be used: a bad field, a duplicate id, an unknown group."""
 
 
+class RoutingStateError(SchemeFileError, RoutingError):
+    """A routing state (:class:`agentlevels.routing.RoutingState`) that cannot be read.
+
+    Both a :class:`SchemeFileError`, like every problem in a data file, with
+    its ``key_path`` (``state.operators[2].load``), and a :class:`RoutingError`,
+    which is what reading a state has always raised.
+    """
+
+    @classmethod
+    def from_error(cls, error: SchemeFileError) -> RoutingStateError:
+        """``error``, with its location and formula details, as a routing state error."""
+        return error._copy(cls, error.path)
+
+
 class SQLError(AgentLevelsError, ValueError):
     """A formula, level scheme or badge set cannot be turned into SQL as asked.
 

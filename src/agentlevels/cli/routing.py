@@ -6,14 +6,11 @@ import argparse
 import importlib.resources
 import json
 import sys
-from pathlib import Path
 
-from agentlevels._errors import RoutingError
+from agentlevels._documents import load_document
+from agentlevels._errors import AgentLevelsError, RoutingError, SchemeFileError
 from agentlevels.routing.route import RoutingDecision
 from agentlevels.routing.state import RoutingState
-
-# A state file is a team and its queue; anything this large is a mistake.
-MAX_STATE_BYTES = 50_000_000
 
 
 def add_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,27 +36,27 @@ def sample_state_text() -> str:
     return resource.read_text(encoding="utf-8")
 
 
-def _read(path: str) -> str | bytes:
-    file = Path(path)
-    try:
-        if file.stat().st_size > MAX_STATE_BYTES:
-            raise RoutingError(f"{path}: larger than {MAX_STATE_BYTES} bytes")
-        return file.read_bytes()
-    except OSError as error:
-        raise RoutingError(f"{path}: cannot read ({error.strerror or error})") from None
+def _state(path: str | None) -> RoutingState:
+    if path is None:
+        return RoutingState.from_json(sample_state_text())
+    # A state file is JSON whatever its name: it may be a pipe such as <(make-state).
+    return RoutingState.from_dict(load_document(path, fmt="json"))
+
+
+def _message(error: AgentLevelsError, path: str | None) -> str:
+    """The error, located in the state file (or the sample) when it does not say so itself."""
+    if isinstance(error, SchemeFileError) and path is not None:
+        return str(error if error.path else error.with_path(path))
+    return f"{path or 'sample state'}: {error}"
 
 
 def run(args: argparse.Namespace) -> int:
     """Route the state named on the command line (or the sample); 2 if it is unusable."""
     try:
-        text = sample_state_text() if args.state is None else _read(args.state)
-        state = RoutingState.from_json(text)
+        state = _state(args.state)
         decision = state.route()
-    except RoutingError as error:
-        where = args.state or "sample state"
-        message = str(error)
-        prefix = "" if message.startswith(where) else f"{where}: "
-        print(f"error: {prefix}{message}", file=sys.stderr)
+    except (SchemeFileError, RoutingError) as error:
+        print(f"error: {_message(error, args.state)}", file=sys.stderr)
         return 2
     if args.json:
         print(json.dumps(decision.to_dict(), indent=2, ensure_ascii=False))

@@ -1,19 +1,29 @@
 """Reading a routing state (policy, operators, queue, clock) from JSON data.
 
-The data comes from people, so every field is checked and every problem is a
-:class:`RoutingError` that names where it is (``operators[2].load: ...``).
+The data comes from people, so every field is checked with the helpers every
+data file uses (:mod:`agentlevels._documents`), and every problem is a
+:class:`~agentlevels._errors.RoutingStateError` -- both a
+:class:`~agentlevels.SchemeFileError` and a :class:`RoutingError` -- that
+names where it is (``operators[2].load: ...``).
 """
 
 from __future__ import annotations
 
-import functools
-import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import attrs
 
-from agentlevels._errors import AgentLevelsError, RoutingError
+from agentlevels._documents import (
+    check_keys,
+    child_path,
+    describe,
+    expect_mapping,
+    expect_sequence,
+    expect_str,
+    parse_document,
+)
+from agentlevels._errors import AgentLevelsError, RoutingStateError, SchemeFileError
 from agentlevels.routing.model import (
     Alert,
     Conversation,
@@ -25,11 +35,22 @@ from agentlevels.routing.model import (
     RetentionStep,
     RoutingPolicy,
     is_seconds,
-    shown,
 )
 from agentlevels.routing.route import RoutingDecision, route
 
 _T = TypeVar("_T")
+
+_STATE_KEYS = ("now", "operators")
+_OPERATOR_OPTIONAL = ("groups", "online", "load", "limit", "level", "metrics", "last_assigned")
+_CONVERSATION_KEYS = ("id", "channel", "point", "arrived_at")
+# Policy fields whose values the model checks as they are.
+_PLAIN_POLICY_FIELDS = (
+    "distribution",
+    "aging_step_s",
+    "wait_norm_s",
+    "cancelled_within_s",
+    "max_queue",
+)
 
 
 @attrs.frozen
@@ -47,241 +68,220 @@ class RoutingState:
 
     @classmethod
     def from_json(cls, text: str | bytes) -> RoutingState:
-        """Read a state from JSON text."""
+        """Read a state from JSON text (bytes are UTF-8), under the rules of every data file."""
         try:
-            data = json.loads(text)
-        except (ValueError, RecursionError) as error:
-            # ValueError covers JSONDecodeError and bad UTF-8 in bytes.
-            raise RoutingError(f"not valid JSON: {error}") from None
+            data = parse_document(text, "json")
+        except SchemeFileError as error:
+            raise RoutingStateError.from_error(error) from None
         return cls.from_dict(data)
 
     @classmethod
     def from_dict(cls, data: object) -> RoutingState:
         """Read a state from decoded JSON data (dicts, lists, numbers, strings)."""
-        root = _Object(data, "state")
-        root.allow("now", "policy", "operators", "queue")
-        now = root.number("now")
-        policy = _policy(root.get("policy", {}), "policy")
-        operators = tuple(
-            _operator(item, path) for item, path in root.items("operators", required=True)
-        )
-        queue = tuple(_conversation(item, path) for item, path in root.items("queue"))
-        return cls(policy=policy, operators=operators, queue=queue, now=now)
+        try:
+            return _state(cls, data)
+        except SchemeFileError as error:
+            # The model's own error, when there is one, stays the cause.
+            raise RoutingStateError.from_error(error) from error.__cause__
 
     def route(self) -> RoutingDecision:
         """The routing decision for this state."""
         return route(self.policy, self.operators, self.queue, now=self.now)
 
 
-class _Object:
-    """A JSON object being read, with the path used in messages."""
-
-    def __init__(self, data: object, path: str) -> None:
-        if not isinstance(data, dict):
-            raise RoutingError(f"{path}: expected an object, got {_kind(data)}")
-        self.data: dict[str, Any] = data
-        self.path = path
-
-    def allow(self, *names: str) -> None:
-        for name in self.data:
-            if name not in names:
-                raise RoutingError(
-                    f"{self.path}: unknown field {shown(name)} (known: {', '.join(names)})"
-                )
-
-    def get(self, name: str, default: object = None) -> Any:
-        return self.data.get(name, default)
-
-    def where(self, name: str) -> str:
-        return f"{self.path}.{name}"
-
-    def number(self, name: str, default: float | None = None, *, optional: bool = False) -> Any:
-        if name not in self.data:
-            if default is None and not optional:
-                raise RoutingError(f"{self.where(name)}: required")
-            return default
-        value = self.data[name]
-        if value is None and optional:
-            return None
-        if not is_seconds(value):
-            raise RoutingError(
-                f"{self.where(name)}: expected a number of seconds within ±1e15, got {_kind(value)}"
-            )
-        return value
-
-    def string(self, name: str, *, optional: bool = False) -> Any:
-        value = self.data.get(name)
-        if value is None and optional:
-            return None
-        if not isinstance(value, str):
-            raise RoutingError(f"{self.where(name)}: expected a string, got {_kind(value)}")
-        return value
-
-    def strings(self, name: str) -> list[str]:
-        value = self.data.get(name, [])
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise RoutingError(f"{self.where(name)}: expected a list of strings")
-        return value
-
-    def items(self, name: str, *, required: bool = False) -> list[tuple[object, str]]:
-        if name not in self.data and not required:
-            return []
-        value = self.data.get(name)
-        if not isinstance(value, list):
-            raise RoutingError(f"{self.where(name)}: expected a list, got {_kind(value)}")
-        return [(item, f"{self.where(name)}[{index}]") for index, item in enumerate(value)]
+def _state(cls: type[RoutingState], data: object) -> RoutingState:
+    root = expect_mapping(data, "")
+    check_keys(root, "", required=_STATE_KEYS, optional=("policy", "queue"))
+    operators = _each(root, "", "operators", _operator)
+    queue = _each(root, "", "queue", _conversation) if "queue" in root else []
+    return cls(
+        policy=_policy(root.get("policy", {}), "policy"),
+        operators=tuple(operators),
+        queue=tuple(queue),
+        now=_seconds(root["now"], "now"),
+    )
 
 
-def _kind(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return f"the number {shown(value)}"
-    if isinstance(value, str):
-        return f"the string {shown(value)}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
+def _each(
+    item: Mapping[str, Any], where: str, name: str, read: Callable[[object, str], _T]
+) -> list[_T]:
+    """Each entry of the list ``item[name]``, read by ``read`` at its key path."""
+    path = child_path(where, name)
+    return [
+        read(entry, child_path(path, index))
+        for index, entry in enumerate(expect_sequence(item[name], path))
+    ]
 
 
-def _build(path: str, make: Callable[[], _T]) -> _T:
-    # Constructors check their own fields; prefix their message with where it happened.
+def _build(where: str, make: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
+    # Constructors check their own fields; their message is located at the entry.
     try:
-        return make()
+        return make(*args, **kwargs)
     except AgentLevelsError as error:
-        raise RoutingError(f"{path}: {error}") from error
+        raise SchemeFileError(str(error), key_path=where) from error
 
 
-def _operator(data: object, path: str) -> Operator:
-    item = _Object(data, path)
-    item.allow("id", "groups", "online", "load", "limit", "level", "metrics", "last_assigned")
-    metrics = item.get("metrics", {})
-    if not isinstance(metrics, dict):
-        raise RoutingError(f"{item.where('metrics')}: expected an object, got {_kind(metrics)}")
+def _seconds(value: object, where: str) -> float:
+    if not is_seconds(value):
+        raise SchemeFileError(
+            f"expected a number of seconds within ±1e15, found {describe(value)}",
+            key_path=where,
+        )
+    return value
+
+
+def _optional_seconds(item: Mapping[str, Any], where: str, name: str) -> float | None:
+    value = item.get(name)
+    return None if value is None else _seconds(value, child_path(where, name))
+
+
+def _text(item: Mapping[str, Any], where: str, name: str) -> str:
+    return expect_str(item[name], child_path(where, name), non_empty=False)
+
+
+def _optional_text(item: Mapping[str, Any], where: str, name: str) -> str | None:
+    value = item.get(name)
+    return None if value is None else expect_str(value, child_path(where, name), non_empty=False)
+
+
+def _names(item: Mapping[str, Any], where: str, name: str) -> list[str]:
+    path = child_path(where, name)
+    values = expect_sequence(item.get(name, []), path)
+    return [
+        expect_str(value, child_path(path, i), non_empty=False) for i, value in enumerate(values)
+    ]
+
+
+def _operator(data: object, where: str) -> Operator:
+    item = expect_mapping(data, where)
+    check_keys(item, where, required=("id",), optional=_OPERATOR_OPTIONAL)
+    metrics_path = child_path(where, "metrics")
+    metrics = expect_mapping(item.get("metrics", {}), metrics_path)
     for name, value in metrics.items():
         if value is not None and not isinstance(value, bool | int | float):
-            raise RoutingError(
-                f"{item.where('metrics')}.{name}: expected a number, true/false or null, "
-                f"got {_kind(value)}"
+            raise SchemeFileError(
+                f"expected a number, true/false or null, found {describe(value)}",
+                key_path=child_path(metrics_path, str(name)),
             )
     return _build(
-        path,
-        lambda: Operator(
-            item.string("id"),
-            item.strings("groups"),
-            online=item.get("online", True),
-            load=item.get("load", 0),
-            limit=item.get("limit"),
-            level=item.get("level", 1),
-            metrics=metrics,
-            last_assigned=item.number("last_assigned", optional=True),
-        ),
+        where,
+        Operator,
+        _text(item, where, "id"),
+        _names(item, where, "groups"),
+        online=item.get("online", True),
+        load=item.get("load", 0),
+        limit=item.get("limit"),
+        level=item.get("level", 1),
+        metrics=metrics,
+        last_assigned=_optional_seconds(item, where, "last_assigned"),
     )
 
 
-def _conversation(data: object, path: str) -> Conversation:
-    item = _Object(data, path)
-    item.allow("id", "channel", "point", "arrived_at", "group", "visitor")
+def _conversation(data: object, where: str) -> Conversation:
+    item = expect_mapping(data, where)
+    check_keys(item, where, required=_CONVERSATION_KEYS, optional=("group", "visitor"))
     return _build(
-        path,
-        lambda: Conversation(
-            item.string("id"),
-            item.string("channel"),
-            item.string("point"),
-            arrived_at=item.number("arrived_at"),
-            group=item.string("group", optional=True),
-            visitor=item.string("visitor", optional=True),
-        ),
+        where,
+        Conversation,
+        _text(item, where, "id"),
+        _text(item, where, "channel"),
+        _text(item, where, "point"),
+        arrived_at=_seconds(item["arrived_at"], child_path(where, "arrived_at")),
+        group=_optional_text(item, where, "group"),
+        visitor=_optional_text(item, where, "visitor"),
     )
 
 
-def _limits(data: object, path: str) -> LimitPolicy:
-    item = _Object(data, path)
-    item.allow("rules", "default")
-    rules: list[LimitRule] = []
-    for rule_data, rule_path in item.items("rules"):
-        rule = _Object(rule_data, rule_path)
-        rule.allow("when", "limit")
-        when, limit = rule.string("when"), rule.get("limit")
-        rules.append(_build(rule_path, functools.partial(LimitRule, when, limit)))
-    return _build(path, lambda: LimitPolicy(rules, default=item.get("default", 3)))
+def _policy(data: object, where: str) -> RoutingPolicy:
+    item = expect_mapping(data, where)
+    check_keys(item, where, optional=attrs.fields_dict(RoutingPolicy))
+    given: dict[str, Any] = {name: item[name] for name in _PLAIN_POLICY_FIELDS if name in item}
+    if "limits" in item:
+        given["limits"] = _limits(item["limits"], child_path(where, "limits"))
+    if "channel_priority" in item:
+        given["channel_priority"] = _channel_priority(item, where)
+    if "blocked_visitors" in item:
+        given["blocked_visitors"] = _names(item, where, "blocked_visitors")
+    given["groups"] = _each(item, where, "groups", _group) if "groups" in item else []
+    for name, read in _POLICY_LISTS.items():
+        if name in item:
+            given[name] = _each(item, where, name, read)
+    return _build(where, RoutingPolicy, **given)
 
 
-def _policy(data: object, path: str) -> RoutingPolicy:
-    item = _Object(data, path)
-    fields = attrs.fields_dict(RoutingPolicy)
-    item.allow(*fields)
-    given: dict[str, Any] = {}
-    for name in ("distribution", "aging_step_s", "wait_norm_s", "cancelled_within_s", "max_queue"):
-        if name in item.data:
-            given[name] = item.data[name]
-    if "limits" in item.data:
-        given["limits"] = _limits(item.data["limits"], item.where("limits"))
-    if "channel_priority" in item.data:
-        tiers = item.data["channel_priority"]
-        if not isinstance(tiers, list) or not all(
-            isinstance(tier, str)
-            or (isinstance(tier, list) and all(isinstance(c, str) for c in tier))
-            for tier in tiers
-        ):
-            raise RoutingError(
-                f"{item.where('channel_priority')}: expected a list of channels "
-                "or lists of channels"
+def _channel_priority(item: Mapping[str, Any], where: str) -> list[str | list[str]]:
+    path = child_path(where, "channel_priority")
+    tiers = list(expect_sequence(item["channel_priority"], path))
+    for index, tier in enumerate(tiers):
+        if not _is_tier(tier):
+            raise SchemeFileError(
+                f"expected a channel or a list of channels, found {describe(tier)}",
+                key_path=child_path(path, index),
             )
-        given["channel_priority"] = tiers
-    if "blocked_visitors" in item.data:
-        given["blocked_visitors"] = item.strings("blocked_visitors")
-    given["groups"] = [_group(entry, where) for entry, where in item.items("groups")]
-    if "overflow" in item.data:
-        given["overflow"] = [_overflow(entry, where) for entry, where in item.items("overflow")]
-    if "retention" in item.data:
-        given["retention"] = [_retention(entry, where) for entry, where in item.items("retention")]
-    if "alerts" in item.data:
-        given["alerts"] = [_alert(entry, where) for entry, where in item.items("alerts")]
-    return _build(path, lambda: RoutingPolicy(**given))
+    return tiers
 
 
-def _group(data: object, path: str) -> Group:
-    item = _Object(data, path)
-    item.allow("key", "points", "visible", "first_line")
+def _is_tier(value: object) -> bool:
+    """A channel, or a list of channels of equal priority."""
+    if isinstance(value, list):
+        return all(isinstance(channel, str) for channel in value)
+    return isinstance(value, str)
+
+
+def _limits(data: object, where: str) -> LimitPolicy:
+    item = expect_mapping(data, where)
+    check_keys(item, where, optional=("rules", "default"))
+    rules = _each(item, where, "rules", _limit_rule) if "rules" in item else []
+    return _build(where, LimitPolicy, rules, default=item.get("default", 3))
+
+
+def _limit_rule(data: object, where: str) -> LimitRule:
+    item = expect_mapping(data, where)
+    check_keys(item, where, required=("when", "limit"))
+    return _build(where, LimitRule, _text(item, where, "when"), item["limit"])
+
+
+def _group(data: object, where: str) -> Group:
+    item = expect_mapping(data, where)
+    check_keys(item, where, required=("key",), optional=("points", "visible", "first_line"))
     return _build(
-        path,
-        lambda: Group(
-            item.string("key"),
-            item.strings("points"),
-            visible=item.get("visible", True),
-            first_line=item.get("first_line", False),
-        ),
+        where,
+        Group,
+        _text(item, where, "key"),
+        _names(item, where, "points"),
+        visible=item.get("visible", True),
+        first_line=item.get("first_line", False),
     )
 
 
-def _overflow(data: object, path: str) -> Overflow:
-    item = _Object(data, path)
-    item.allow("group", "helpers", "after_s")
+def _overflow(data: object, where: str) -> Overflow:
+    item = expect_mapping(data, where)
+    check_keys(item, where, required=("group",), optional=("helpers", "after_s"))
+    after = _seconds(item.get("after_s", 0), child_path(where, "after_s"))
+    helpers = _names(item, where, "helpers")
+    return _build(where, Overflow, _text(item, where, "group"), helpers, after_s=after)
+
+
+def _retention(data: object, where: str) -> RetentionStep:
+    item = expect_mapping(data, where)
+    check_keys(item, where, required=("after_s", "action"))
+    after = _seconds(item["after_s"], child_path(where, "after_s"))
+    return _build(where, RetentionStep, after, _text(item, where, "action"))
+
+
+def _alert(data: object, where: str) -> Alert:
+    item = expect_mapping(data, where)
+    check_keys(item, where, required=("key", "when"), optional=("scopes", "description"))
+    scopes = _names(item, where, "scopes") if "scopes" in item else ["group", "channel"]
+    description = _text(item, where, "description") if "description" in item else ""
     return _build(
-        path,
-        lambda: Overflow(
-            item.string("group"), item.strings("helpers"), after_s=item.number("after_s", 0)
-        ),
+        where, Alert, _text(item, where, "key"), _text(item, where, "when"), scopes, description
     )
 
 
-def _retention(data: object, path: str) -> RetentionStep:
-    item = _Object(data, path)
-    item.allow("after_s", "action")
-    return _build(path, lambda: RetentionStep(item.number("after_s"), item.string("action")))
-
-
-def _alert(data: object, path: str) -> Alert:
-    item = _Object(data, path)
-    item.allow("key", "when", "scopes", "description")
-    scopes = item.strings("scopes") if "scopes" in item.data else ["group", "channel"]
-    description = item.string("description") if "description" in item.data else ""
-    return _build(
-        path,
-        lambda: Alert(item.string("key"), item.string("when"), scopes, description),
-    )
+# The policy's lists of entries, each read by its own function.
+_POLICY_LISTS: dict[str, Callable[[object, str], Any]] = {
+    "overflow": _overflow,
+    "retention": _retention,
+    "alerts": _alert,
+}
