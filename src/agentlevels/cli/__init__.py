@@ -1,30 +1,27 @@
-"""The ``agentlevels`` command line."""
+"""The ``agentlevels`` command line: one module per group of commands."""
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
 
-# Each module adds one sub-command through ``add_command(subparsers)``.
-COMMAND_MODULES: tuple[str, ...] = (
-    "agentlevels.cli.formula",
-    "agentlevels.cli.badges",
-    "agentlevels.cli.routing",
-    "agentlevels.cli.levels",
-    "agentlevels.cli.sql",
-)
+from agentlevels.cli import badges, formula, levels, routing, sql
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command; each module adds its own sub-commands."""
     parser = argparse.ArgumentParser(
         prog="agentlevels",
         description="Agent levels, badges and load rules: check, format and run formulas.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).add_command(subparsers)
+    # In the order `agentlevels --help` lists them.
+    formula.add_command(subparsers)
+    badges.add_command(subparsers)
+    routing.add_command(subparsers)
+    levels.add_command(subparsers)
+    sql.add_command(subparsers)
     return parser
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
 
-from agentlevels._errors import FormulaError, SnapshotError
+from agentlevels._documents import load_document
+from agentlevels._errors import FormulaError, SchemeFileError, SnapshotError
 from agentlevels._language.formula import check, compile, format_formula
 from agentlevels._language.metrics import DEFAULT_CATALOG
 
@@ -66,10 +66,10 @@ def _eval(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 1
     try:
-        with open(args.snapshot, encoding="utf-8") as file:
-            snapshot: Any = json.load(file)
-    except (OSError, ValueError) as error:
-        print(f"cannot read snapshot {args.snapshot}: {error}", file=sys.stderr)
+        # A snapshot is JSON whatever the file's name, as it always was.
+        snapshot = load_document(args.snapshot, fmt="json")
+    except SchemeFileError as error:
+        print(f"cannot read snapshot {error}", file=sys.stderr)
         return 2
     try:
         value = formula.evaluate(snapshot)
