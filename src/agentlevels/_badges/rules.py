@@ -14,12 +14,20 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Literal, TypeAlias
 
 import attrs
 
 from agentlevels import nodes
-from agentlevels._documents import check_keys, child_path, expect_mapping, expect_number, expect_str
+from agentlevels._documents import (
+    check_keys,
+    child_path,
+    expect_mapping,
+    expect_number,
+    expect_str,
+    unknown_name,
+)
 from agentlevels._errors import BadgeError, FormulaError, SchemeFileError
 from agentlevels._language.catalog import Catalog
 from agentlevels._language.formula import Formula
@@ -194,50 +202,69 @@ def _compile_at(
         ) from None
 
 
+def _comparative(data: Mapping[str, Any], key_path: str, catalog: Catalog | None) -> Rule:
+    check_keys(
+        data, key_path, required=("type", "metric"), optional=("direction", "eligible", "minimum")
+    )
+    direction = data.get("direction", "most")
+    if direction not in ("most", "least"):
+        raise SchemeFileError(
+            f"direction is 'most' or 'least', not {direction!r}",
+            key_path=child_path(key_path, "direction"),
+        )
+    minimum = data.get("minimum")
+    return ComparativeRule(
+        _compile_at(data["metric"], child_path(key_path, "metric"), "number", catalog),
+        direction,
+        _eligible_at(data, key_path, catalog),
+        None if minimum is None else expect_number(minimum, child_path(key_path, "minimum")),
+    )
+
+
+def _threshold(data: Mapping[str, Any], key_path: str, catalog: Catalog | None) -> Rule:
+    check_keys(data, key_path, required=("type", "condition"))
+    where = child_path(key_path, "condition")
+    return ThresholdRule(_compile_at(data["condition"], where, "boolean", catalog))
+
+
+def _random(data: Mapping[str, Any], key_path: str, catalog: Catalog | None) -> Rule:
+    check_keys(data, key_path, required=("type", "probability"), optional=("eligible",))
+    where = child_path(key_path, "probability")
+    probability = expect_number(data["probability"], where)
+    if not 0 <= probability <= 1:
+        raise SchemeFileError(
+            f"probability is a number from 0 to 1, not {probability!r}", key_path=where
+        )
+    return RandomRule(probability, _eligible_at(data, key_path, catalog))
+
+
+def _eligible_at(data: Mapping[str, Any], key_path: str, catalog: Catalog | None) -> Formula:
+    where = child_path(key_path, "eligible")
+    return _compile_at(data.get("eligible", "true"), where, "boolean", catalog)
+
+
+# How each rule type reads from a document.
+_READERS: dict[str, Callable[[Mapping[str, Any], str, Catalog | None], Rule]] = {
+    "comparative": _comparative,
+    "threshold": _threshold,
+    "random": _random,
+}
+
+
 def rule_from_dict(value: object, key_path: str, catalog: Catalog | None) -> Rule:
+    """A rule from its document (``{"type": "threshold", ...}``), checked like every data file.
+
+    Formulas are compiled against ``catalog``; every problem is a
+    :class:`~agentlevels.SchemeFileError` located under ``key_path``.
+    """
     data = expect_mapping(value, key_path)
     if "type" not in data:
         raise SchemeFileError(
             "missing required key 'type' (comparative, threshold or random)", key_path=key_path
         )
-    kind = data["type"]
-    if kind not in RULE_CLASSES:
-        raise SchemeFileError(
-            f"unknown rule type {kind!r} (comparative, threshold or random)",
-            key_path=child_path(key_path, "type"),
-        )
-
-    def at(name: str) -> str:
-        return child_path(key_path, name)
-
-    if kind == "comparative":
-        check_keys(
-            data,
-            key_path,
-            required=("type", "metric"),
-            optional=("direction", "eligible", "minimum"),
-        )
-        direction = data.get("direction", "most")
-        if direction not in ("most", "least"):
-            raise SchemeFileError(
-                f"direction is 'most' or 'least', not {direction!r}", key_path=at("direction")
-            )
-        minimum = data.get("minimum")
-        return ComparativeRule(
-            _compile_at(data["metric"], at("metric"), "number", catalog),
-            direction,
-            _compile_at(data.get("eligible", "true"), at("eligible"), "boolean", catalog),
-            None if minimum is None else expect_number(minimum, at("minimum")),
-        )
-    if kind == "threshold":
-        check_keys(data, key_path, required=("type", "condition"))
-        return ThresholdRule(_compile_at(data["condition"], at("condition"), "boolean", catalog))
-    check_keys(data, key_path, required=("type", "probability"), optional=("eligible",))
-    probability = expect_number(data["probability"], at("probability"))
-    if not 0 <= probability <= 1:
-        raise SchemeFileError(
-            f"probability is a number from 0 to 1, not {probability!r}", key_path=at("probability")
-        )
-    return RandomRule(
-        probability, _compile_at(data.get("eligible", "true"), at("eligible"), "boolean", catalog)
-    )
+    where = child_path(key_path, "type")
+    kind = expect_str(data["type"], where)
+    read = _READERS.get(kind)
+    if read is None:
+        raise SchemeFileError(unknown_name("rule type", kind, _READERS), key_path=where)
+    return read(data, key_path, catalog)
