@@ -90,3 +90,28 @@ def test_unreadable_files_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[s
     bad.write_text('{"badges": [{"key": "b"}]}', encoding="utf-8")
     assert main(["badges", "--badges", str(bad)]) == 1
     assert "badges[0]" in capsys.readouterr().err
+
+
+def test_a_misspelt_key_gets_a_suggestion(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "badges.toml"
+    bad.write_text(
+        '[[badges]]\nkey = "b"\nname = "B"\nwindw = "7d"\n'
+        'rule = { type = "threshold", condition = "true" }\n',
+        encoding="utf-8",
+    )
+    assert main(["badges", "--badges", str(bad)]) == 1
+    assert capsys.readouterr().err == (
+        f"agentlevels badges: error: {bad}: badges[0].windw: "
+        "unknown key 'windw'; did you mean 'window'?\n"
+    )
+
+
+def test_a_windows_file_with_a_duplicate_key_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    windows = tmp_path / "windows.json"
+    windows.write_text('{"7d": {"a": {"chats": 1, "chats": 2}}}', encoding="utf-8")
+    assert main(["badges", str(windows)]) == 1
+    assert f"{windows}: 7d.a.chats: duplicate key 'chats'" in capsys.readouterr().err

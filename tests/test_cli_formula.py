@@ -98,3 +98,17 @@ def test_module_entry_point() -> None:
     )
     assert result.returncode == 0
     assert result.stdout == "ok: $answers >= 500\n"
+
+
+def test_eval_reads_the_snapshot_with_the_rules_of_every_data_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    snapshot = tmp_path / "snapshot.txt"  # JSON whatever its name, as before
+    snapshot.write_text('{"answers": 600}')
+    assert run(capsys, "eval", "$answers > 1", "--snapshot", str(snapshot)) == (0, "true\n", "")
+    snapshot.write_text('{"answers": 1, "answers": 600}')
+    code, _, err = run(capsys, "eval", "$answers > 1", "--snapshot", str(snapshot))
+    assert (code, err) == (
+        2,
+        f"cannot read snapshot {snapshot}: answers: duplicate key 'answers'\n",
+    )

@@ -118,3 +118,18 @@ def test_presets_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Чтобы достичь этого уровня, ответьте на 500 тикетов или 500 чатов." in (
         capsys.readouterr().out
     )
+
+
+def test_levels_command_reads_every_file_with_the_same_rules(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scheme = tmp_path / "levels.toml"
+    scheme.write_text('[[levels]]\nkey = "a"\nname = "A"\ncondtion = "true"\n', encoding="utf-8")
+    assert main(["levels", "--scheme", str(scheme)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {scheme}: levels[0].condtion: unknown key 'condtion'; did you mean 'condition'?\n"
+    )
+    current = tmp_path / "current.json"
+    current.write_text('{"ann": 1, "ann": 2}', encoding="utf-8")
+    assert main(["levels", "--current", str(current)]) == 1
+    assert capsys.readouterr().err == f"error: {current}: ann: duplicate key 'ann'\n"

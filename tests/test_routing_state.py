@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agentlevels import cli
+from agentlevels import SchemeFileError, cli
 from agentlevels.cli.routing import sample_state_text
 from agentlevels.routing import RoutingError, RoutingPolicy, RoutingState
 
@@ -44,7 +44,10 @@ def test_a_minimal_state_uses_the_preset_policy() -> None:
     [
         (lambda d: d.pop("now"), "^missing required key 'now'"),
         (lambda d: d.update(now="soon"), r"^now: expected a number of seconds"),
-        (lambda d: d.update(extra=1), "^extra: unknown key 'extra'; allowed: now, operators, policy, queue$"),
+        (
+            lambda d: d.update(extra=1),
+            "^extra: unknown key 'extra'; allowed: now, operators, policy, queue$",
+        ),
         (lambda d: d.update(operators={}), r"^operators: expected a list"),
         (lambda d: d["operators"][2].update(load=-1), r"operators\[2\]: load must be"),
         (lambda d: d["operators"][0].update(load="2"), r"operators\[0\]: load must be"),
@@ -154,3 +157,37 @@ def test_command_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     err = capsys.readouterr().err
     assert "operators[0].id" in err
     assert err.startswith("error: ")
+
+
+def test_a_duplicate_key_is_refused_where_it_is() -> None:
+    text = '{"now": 1, "operators": [{"id": "a", "load": 1, "load": 2}]}'
+    with pytest.raises(RoutingError) as caught:
+        RoutingState.from_json(text)
+    assert isinstance(caught.value, SchemeFileError)
+    assert caught.value.key_path == "operators[0].load"
+    assert str(caught.value) == "operators[0].load: duplicate key 'load'"
+
+
+def test_command_refuses_duplicates_and_suggests_keys(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "state.json"
+    path.write_text('{"now": 1, "now": 2, "operators": []}', encoding="utf-8")
+    assert run(["route", str(path)]) == 2
+    assert capsys.readouterr().err == f"error: {path}: now: duplicate key 'now'\n"
+    path.write_text('{"now": 1, "operators": [{"id": "a", "lod": 1}]}', encoding="utf-8")
+    assert run(["route", str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {path}: operators[0].lod: unknown key 'lod'; did you mean 'load'?\n"
+    )
+
+
+def test_command_errors_from_the_sample_and_from_routing_name_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = sample()
+    data["operators"][1]["id"] = data["operators"][0]["id"]
+    path = tmp_path / "state.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert run(["route", str(path)]) == 2
+    assert capsys.readouterr().err.startswith(f"error: {path}: ")
