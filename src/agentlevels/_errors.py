@@ -368,7 +368,7 @@ class RoutingStateError(SchemeFileError, RoutingError):
     """A routing state (:class:`agentlevels.routing.RoutingState`) that cannot be read.
 
     Both a :class:`SchemeFileError`, like every problem in a data file, with
-    its ``key_path`` (``state.operators[2].load``), and a :class:`RoutingError`,
+    its ``key_path`` (``operators[2].load``), and a :class:`RoutingError`,
     which is what reading a state has always raised.
     """
 
