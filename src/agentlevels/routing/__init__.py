@@ -12,7 +12,7 @@ fire. Semantics in ``docs/routing.md``.
 (('c1', 'boris'),)
 """
 
-from agentlevels._errors import RoutingError
+from agentlevels._errors import RoutingError, RoutingStateError
 from agentlevels._public import publish
 from agentlevels.routing.alerts import FiredAlert
 from agentlevels.routing.audit import AuditCandidate, AuditSample, sample_for_audit
@@ -68,6 +68,7 @@ __all__ = [
     "RoutingError",
     "RoutingPolicy",
     "RoutingState",
+    "RoutingStateError",
     "Waiting",
     "is_cancelled",
     "preset_alerts",
