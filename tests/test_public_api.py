@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import inspect
 from pathlib import Path
+from types import ModuleType
+
+import pytest
 
 import agentlevels
-from agentlevels import nodes
+import agentlevels.routing
+from agentlevels import nodes, presets
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -18,11 +22,46 @@ def test_all_is_sorted_and_complete() -> None:
         assert hasattr(agentlevels, name), name
 
 
-def test_every_public_name_has_a_docstring() -> None:
-    for name in agentlevels.__all__:
-        value = getattr(agentlevels, name)
-        if inspect.isfunction(value) or inspect.isclass(value) or inspect.ismodule(value):
-            assert inspect.getdoc(value), name
+PUBLIC_MODULES = (agentlevels, agentlevels.routing, presets, nodes)
+
+
+def _own_doc(value: object) -> str | None:
+    # The object's own docstring: inspect.getdoc would inherit a parent's.
+    doc = getattr(value, "__doc__", None)
+    if isinstance(value, property):
+        doc = value.fget.__doc__ if value.fget else None
+    return doc if isinstance(doc, str) and doc.strip() else None
+
+
+def _public_members(cls: type) -> list[tuple[str, object]]:
+    """Methods and properties a class defines itself (not dunders, not inherited)."""
+    members: list[tuple[str, object]] = []
+    for name, value in vars(cls).items():
+        if name.startswith("_"):
+            continue
+        if isinstance(value, staticmethod | classmethod):
+            value = value.__func__
+        if inspect.isfunction(value) or isinstance(value, property):
+            members.append((name, value))
+    return members
+
+
+@pytest.mark.parametrize("module", PUBLIC_MODULES, ids=lambda m: m.__name__)
+def test_every_public_name_and_method_has_its_own_docstring(module: ModuleType) -> None:
+    missing = []
+    for name in module.__all__:
+        value = getattr(module, name)
+        if not (inspect.isfunction(value) or inspect.isclass(value) or inspect.ismodule(value)):
+            continue
+        if _own_doc(value) is None:
+            missing.append(name)
+        if inspect.isclass(value):
+            missing += [
+                f"{name}.{member}"
+                for member, function in _public_members(value)
+                if _own_doc(function) is None
+            ]
+    assert not missing, f"no docstring of their own: {', '.join(missing)}"
 
 
 def test_every_public_name_is_in_the_api_docs() -> None:
