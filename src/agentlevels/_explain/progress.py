@@ -191,8 +191,6 @@ class Progress:
         """What is missing in words ("180 more answers or 490 more chats"); "" when met."""
         if self.remaining is None:
             return ""
-        if isinstance(self.remaining, Shortfall):
-            return self.remaining.text(locale)
         return self.remaining.text(locale)
 
 

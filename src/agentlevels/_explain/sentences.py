@@ -33,9 +33,7 @@ from agentlevels._explain.plural import (
 if TYPE_CHECKING:
     from agentlevels._language.formula import Formula
 
-__all__ = ["explain", "explain_node", "metric_phrases"]
-
-LOCALES: Final = ("en", "ru")
+__all__ = ["explain", "explain_node"]
 
 # Each comparison and the one that means its negation (exact under Kleene logic).
 NEGATED: Final[dict[str, str]] = {
@@ -401,11 +399,6 @@ METRIC_PHRASES: Final[dict[str, Phrasing]] = {
         "the average number of replies per ticket", "среднее число ответов на тикет", BARE
     ),
 }
-
-
-def metric_phrases() -> dict[str, Phrasing]:
-    """The phrase table, by metric name (a copy)."""
-    return dict(METRIC_PHRASES)
 
 
 # --- phrases -----------------------------------------------------------------------------------
