@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from agentlevels import DEFAULT_CATALOG, compile, explain, presets
+from agentlevels._explain.metric_phrases import METRIC_PHRASES
 from agentlevels._explain.plural import format_number, plural_ru
-from agentlevels._explain.sentences import METRIC_PHRASES
 
 NB = "\u00a0"
 

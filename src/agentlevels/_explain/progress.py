@@ -21,18 +21,10 @@ from typing import Any, Final, Literal, TypeAlias
 import attrs
 
 from agentlevels import nodes
+from agentlevels._explain.metric_phrases import METRIC_PHRASES
+from agentlevels._explain.phrases import Compound, Leaf, Phrase, Rate, Task, render
 from agentlevels._explain.plural import format_number, plural_en, plural_ru
-from agentlevels._explain.sentences import (
-    METRIC_PHRASES,
-    MIRRORED,
-    Compound,
-    Leaf,
-    Phrase,
-    Rate,
-    Task,
-    explain_node,
-    render,
-)
+from agentlevels._explain.sentences import MIRRORED, explain_node
 from agentlevels._language.catalog import Catalog
 from agentlevels._language.format import format_node
 from agentlevels._language.formula import Formula, as_formula, compile
