@@ -16,6 +16,7 @@ from typing import Final, TypeAlias
 
 import attrs
 
+from agentlevels import nodes
 from agentlevels._explain.plural import (
     NBSP,
     Forms2,
@@ -46,25 +47,6 @@ __all__ = [
     "render",
     "task_phrase",
 ]
-
-_COMPARISON_WORDS: Final[dict[str, dict[str, str]]] = {
-    "en": {
-        ">=": "is at least",
-        ">": "is more than",
-        "<=": "is at most",
-        "<": "is less than",
-        "==": "equals",
-        "!=": "does not equal",
-    },
-    "ru": {
-        ">=": "не меньше",
-        ">": "больше",
-        "<=": "не больше",
-        "<": "меньше",
-        "==": "равно",
-        "!=": "не равно",
-    },
-}
 
 
 @attrs.frozen
@@ -212,64 +194,101 @@ def _value_text(value: int | float, unit: ValueUnit, locale: str, *, genitive: b
     return number
 
 
-def task_phrase(task: Task, operator: str, value: int | float, locale: str) -> Leaf:
+# The words for each comparison, by node class: "answer more than 5 tickets",
+# "keep the share of negative ratings at 5% or less", "make sure $a is at least $b".
+_TASK_QUALIFIERS_EN: Final[dict[type[nodes.Comparison], str]] = {
+    nodes.Ge: "",
+    nodes.Gt: "more than ",
+    nodes.Le: "at most ",
+    nodes.Eq: "exactly ",
+}  # ``<`` reads "fewer than" or "less than", by the task
+_TASK_QUALIFIERS_RU: Final[dict[type[nodes.Comparison], str]] = {
+    nodes.Gt: "более чем",
+    nodes.Le: "не более чем",
+    nodes.Lt: "менее чем",
+    nodes.Eq: "ровно",
+}  # ``>=`` and ``!=`` read differently
+_RATE_TEMPLATES_EN: Final[dict[type[nodes.Comparison], str]] = {
+    nodes.Ge: "{s} at {v} or more",
+    nodes.Gt: "{s} above {v}",
+    nodes.Le: "{s} at {v} or less",
+    nodes.Lt: "{s} below {v}",
+    nodes.Eq: "{s} at exactly {v}",
+    nodes.Ne: "{s} other than {v}",
+}
+_RATE_WORDS_RU: Final[dict[type[nodes.Comparison], str]] = {
+    nodes.Ge: "не ниже",
+    nodes.Gt: "выше",
+    nodes.Le: "не выше",
+    nodes.Lt: "ниже",
+    nodes.Eq: "ровно на уровне",
+    nodes.Ne: "не на уровне",
+}
+_COMPARISON_WORDS_EN: Final[dict[type[nodes.Comparison], str]] = {
+    nodes.Ge: "is at least",
+    nodes.Gt: "is more than",
+    nodes.Le: "is at most",
+    nodes.Lt: "is less than",
+    nodes.Eq: "equals",
+    nodes.Ne: "does not equal",
+}
+_COMPARISON_WORDS_RU: Final[dict[type[nodes.Comparison], str]] = {
+    nodes.Ge: "не меньше",
+    nodes.Gt: "больше",
+    nodes.Le: "не больше",
+    nodes.Lt: "меньше",
+    nodes.Eq: "равно",
+    nodes.Ne: "не равно",
+}
+
+
+def task_phrase(
+    task: Task, comparison: type[nodes.Comparison], value: int | float, locale: str
+) -> Leaf:
     """A cumulative total compared with ``value``."""
     number = format_number(value, locale)
     if locale == "ru":
         noun = plural_ru(value, task.ru_object)
         prep = f"{task.ru_preposition} " if task.ru_preposition else ""
         verb = task.ru_verb
-        if operator == ">=":
+        if comparison is nodes.Ge:
             return Leaf(f"{verb} {prep}".strip(), f"{number} {noun}")
-        if operator == "!=":
+        if comparison is nodes.Ne:
             return Leaf(
                 f"{verb} {prep}".strip(),
                 f"любое число {task.ru_object[2]}, кроме {number}",
             )
-        qualifier = {">": "более чем", "<=": "не более чем", "<": "менее чем", "==": "ровно"}
-        return Leaf(verb, f"{qualifier[operator]} {prep}{number} {noun}")
-    noun = plural_en(value, task.en_object)
-    fewer = "fewer than" if task.countable else "less than"
-    qualifier = {">=": "", ">": "more than ", "<=": "at most ", "<": fewer + " ", "==": "exactly "}
-    if operator == "!=":
+        return Leaf(verb, f"{_TASK_QUALIFIERS_RU[comparison]} {prep}{number} {noun}")
+    if comparison is nodes.Ne:
         return Leaf(task.en_verb, f"any number of {task.en_object[1]} but {number}")
-    return Leaf(task.en_verb, f"{qualifier[operator]}{number} {noun}")
+    if comparison is nodes.Lt:
+        qualifier = "fewer than " if task.countable else "less than "
+    else:
+        qualifier = _TASK_QUALIFIERS_EN[comparison]
+    return Leaf(task.en_verb, f"{qualifier}{number} {plural_en(value, task.en_object)}")
 
 
-def rate_phrase(rate: Rate, operator: str, value: int | float, locale: str) -> Leaf:
+def rate_phrase(
+    rate: Rate, comparison: type[nodes.Comparison], value: int | float, locale: str
+) -> Leaf:
     """A rate, share or average compared with ``value``: a level to keep."""
     if locale == "ru":
         amount = _value_text(value, rate.unit, locale, genitive=True)
-        words = {
-            ">=": "не ниже",
-            ">": "выше",
-            "<=": "не выше",
-            "<": "ниже",
-            "==": "ровно на уровне",
-            "!=": "не на уровне",
-        }
-        return Leaf("держите", f"{rate.ru_subject} {words[operator]} {amount}")
+        return Leaf("держите", f"{rate.ru_subject} {_RATE_WORDS_RU[comparison]} {amount}")
     amount = _value_text(value, rate.unit, locale, genitive=False)
-    templates = {
-        ">=": "{s} at {v} or more",
-        ">": "{s} above {v}",
-        "<=": "{s} at {v} or less",
-        "<": "{s} below {v}",
-        "==": "{s} at exactly {v}",
-        "!=": "{s} other than {v}",
-    }
-    return Leaf("keep", templates[operator].format(s=rate.en_subject, v=amount))
+    template = _RATE_TEMPLATES_EN[comparison]
+    return Leaf("keep", template.format(s=rate.en_subject, v=amount))
 
 
 def flag_phrase(flag: Flag, truth: bool, locale: str) -> Leaf:
+    """A boolean metric that must be ``truth``: "be online", "be offline"."""
     if locale == "ru":
         return Leaf("", flag.ru_true if truth else flag.ru_false)
     return Leaf("", flag.en_true if truth else flag.en_false)
 
 
-def fallback_phrase(left: str, operator: str, right: str, locale: str) -> Leaf:
+def fallback_phrase(left: str, comparison: type[nodes.Comparison], right: str, locale: str) -> Leaf:
     """Any comparison, read as its own text with the operator in words."""
     if locale == "ru":
-        words = _COMPARISON_WORDS["ru"][operator]
-        return Leaf("добейтесь, чтобы", f"{left} было {words} {right}")
-    return Leaf("make sure", f"{left} {_COMPARISON_WORDS['en'][operator]} {right}")
+        return Leaf("добейтесь, чтобы", f"{left} было {_COMPARISON_WORDS_RU[comparison]} {right}")
+    return Leaf("make sure", f"{left} {_COMPARISON_WORDS_EN[comparison]} {right}")

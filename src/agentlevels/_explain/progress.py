@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import math
-import operator as op
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, Literal, TypeAlias
 
@@ -24,7 +24,7 @@ from agentlevels import nodes
 from agentlevels._explain.metric_phrases import METRIC_PHRASES
 from agentlevels._explain.phrases import Compound, Leaf, Phrase, Rate, Task, render
 from agentlevels._explain.plural import format_number, plural_en, plural_ru
-from agentlevels._explain.sentences import MIRRORED, explain_node
+from agentlevels._explain.sentences import explain_node
 from agentlevels._language.catalog import Catalog
 from agentlevels._language.format import format_node
 from agentlevels._language.formula import Formula, as_formula, compile
@@ -35,21 +35,10 @@ __all__ = ["Progress", "Requirement", "Shortfall", "progress"]
 ALMOST_ONE: Final = math.nextafter(1.0, 0.0)
 """The highest ratio a condition that is not met can have."""
 
-_COMPARE: Final[dict[str, Callable[[Any, Any], bool]]] = {
-    ">=": op.ge,
-    ">": op.gt,
-    "<=": op.le,
-    "<": op.lt,
-    "==": op.eq,
-    "!=": op.ne,
-}
-_OPERATOR: Final[dict[type[nodes.Node], str]] = {
-    nodes.Ge: ">=",
-    nodes.Gt: ">",
-    nodes.Le: "<=",
-    nodes.Lt: "<",
-    nodes.Eq: "==",
-    nodes.Ne: "!=",
+# Python's own comparison for each comparison class: ``Ge`` is ``operator.ge``.
+_COMPARE: Final[dict[type[nodes.Comparison], Callable[[Any, Any], bool]]] = {
+    comparison: getattr(operator, comparison.__name__.lower())
+    for comparison in nodes.COMPARISONS.values()
 }
 
 Number: TypeAlias = int | float
@@ -272,15 +261,15 @@ class _Measure:
         return _Part(truth, min(ratio, ALMOST_ONE), remaining)
 
     def _comparison(self, node: nodes.Comparison) -> _Part:
-        operator = _OPERATOR[type(node)]
+        comparison = type(node)
         quantity, threshold = node.left, node.right
         if _is_constant(quantity) and not _is_constant(threshold):
-            quantity, threshold, operator = threshold, quantity, MIRRORED[operator]
+            quantity, threshold, comparison = threshold, quantity, nodes.MIRRORED[comparison]
         q = self.value(quantity)
         t = self.value(threshold)
         if isinstance(q, bool) or isinstance(t, bool):  # booleans are compared elsewhere
             q = t = None
-        truth = None if q is None or t is None else _COMPARE[operator](q, t)
+        truth = None if q is None or t is None else _COMPARE[comparison](q, t)
         if truth:
             return _Part(True, 1.0, None)
         metric = quantity.name if isinstance(quantity, nodes.Variable) else None
@@ -294,16 +283,16 @@ class _Measure:
         amount: Number | None = None
         strict = False
         direction: Literal["more", "less"] = "more"
-        if operator in (">=", ">"):
+        if comparison is nodes.Ge or comparison is nodes.Gt:
             base = self._base(quantity)
             if t > base:
                 ratio = (q - base) / (t - base)
-            amount, strict = _gap(t - q, strict=operator == ">", whole=_whole(q, t))
-        elif operator in ("<=", "<"):
+            amount, strict = _gap(t - q, strict=comparison is nodes.Gt, whole=_whole(q, t))
+        elif comparison is nodes.Le or comparison is nodes.Lt:
             if t > 0 and q > 0:
                 ratio = t / q
             direction = "less"
-            amount, strict = _gap(q - t, strict=operator == "<", whole=_whole(q, t))
+            amount, strict = _gap(q - t, strict=comparison is nodes.Lt, whole=_whole(q, t))
         ratio = min(max(ratio, 0.0), ALMOST_ONE)
         short = Shortfall(metric, amount, direction, condition, q, strict)
         return _Part(truth, ratio, short)

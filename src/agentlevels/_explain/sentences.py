@@ -15,7 +15,7 @@ or less").
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Final, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
@@ -39,33 +39,6 @@ if TYPE_CHECKING:
     from agentlevels._language.formula import Formula
 
 __all__ = ["explain", "explain_node"]
-
-# Each comparison and the one that means its negation (exact under Kleene logic).
-NEGATED: Final[dict[str, str]] = {
-    ">=": "<",
-    ">": "<=",
-    "<=": ">",
-    "<": ">=",
-    "==": "!=",
-    "!=": "==",
-}
-# ``5 < $a`` is ``$a > 5``.
-MIRRORED: Final[dict[str, str]] = {
-    ">=": "<=",
-    ">": "<",
-    "<=": ">=",
-    "<": ">",
-    "==": "==",
-    "!=": "!=",
-}
-_OPERATORS: Final[dict[type[nodes.Node], str]] = {
-    nodes.Ge: ">=",
-    nodes.Gt: ">",
-    nodes.Le: "<=",
-    nodes.Lt: "<",
-    nodes.Eq: "==",
-    nodes.Ne: "!=",
-}
 
 
 @attrs.frozen
@@ -171,36 +144,38 @@ class _Explainer:
         )
 
     def _comparison(self, node: nodes.Comparison, kids: Sequence[_Result]) -> _Condition:
-        operator = _OPERATORS[type(node)]
+        comparison = type(node)
         left, right = kids
-        phrase = self._compare(left, operator, right)
-        negated = self._compare(left, NEGATED[operator], right)
+        phrase = self._compare(left, comparison, right)
+        negated = self._compare(left, nodes.NEGATED[comparison], right)
         if phrase is None or negated is None:
             left_text, right_text = _side_text(node.left), _side_text(node.right)
-            phrase = fallback_phrase(left_text, operator, right_text, self.locale)
-            negated = fallback_phrase(left_text, NEGATED[operator], right_text, self.locale)
+            phrase = fallback_phrase(left_text, comparison, right_text, self.locale)
+            negated = fallback_phrase(left_text, nodes.NEGATED[comparison], right_text, self.locale)
         return _Condition(node, phrase, negated)
 
-    def _compare(self, left: _Result, operator: str, right: _Result) -> Leaf | None:
+    def _compare(
+        self, left: _Result, comparison: type[nodes.Comparison], right: _Result
+    ) -> Leaf | None:
         if isinstance(left, _Number) and isinstance(right, _Number):
             if left.variable is None and right.variable is not None:
-                left, right, operator = right, left, MIRRORED[operator]
+                left, right, comparison = right, left, nodes.MIRRORED[comparison]
             if left.variable is None or right.constant is None:
                 return None
             phrasing = METRIC_PHRASES.get(left.variable)
             if isinstance(phrasing, Task):
-                return task_phrase(phrasing, operator, right.constant, self.locale)
+                return task_phrase(phrasing, comparison, right.constant, self.locale)
             if isinstance(phrasing, Rate):
-                return rate_phrase(phrasing, operator, right.constant, self.locale)
+                return rate_phrase(phrasing, comparison, right.constant, self.locale)
             return None
         if isinstance(left, _Condition) and isinstance(right, _Condition):
-            if operator not in ("==", "!="):
+            if comparison is not nodes.Eq and comparison is not nodes.Ne:
                 return None
             if left.truth is not None and right.truth is None:
                 left, right = right, left
             if right.truth is None or left.truth is not None:
                 return None
-            wanted = right.truth if operator == "==" else not right.truth
+            wanted = right.truth if comparison is nodes.Eq else not right.truth
             chosen = left.positive if wanted else left.negative
             return chosen if isinstance(chosen, Leaf) else None
         return None
