@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from agentlevels import DEFAULT_CATALOG, compile, explain, presets
+from agentlevels import DEFAULT_CATALOG, compile, explain, nodes, presets
 from agentlevels._explain.metric_phrases import METRIC_PHRASES
 from agentlevels._explain.plural import format_number, plural_ru
+from agentlevels._explain.sentences import EXPLAINERS, explain_node
 
 NB = "\u00a0"
 
@@ -156,3 +157,17 @@ def test_deep_chains_do_not_recurse() -> None:
     assert said.endswith("298 tickets or 299 tickets")
     sum_text = " + ".join(["$answers"] * 400) + " >= 5"
     assert explain(sum_text).startswith("make sure $answers + $answers")
+
+
+def test_the_explainer_has_an_entry_for_every_node_class() -> None:
+    assert set(EXPLAINERS) == set(nodes.CLASSES)
+
+
+class _Mod(nodes.Binary):
+    operator = "%"
+
+
+def test_a_node_class_the_explainer_does_not_know_is_an_error() -> None:
+    condition = nodes.Ge(_Mod(nodes.Variable("answers"), nodes.Number(7)), nodes.Number(1))
+    with pytest.raises(TypeError, match="the explainer has no entry for _Mod nodes"):
+        explain_node(condition)
