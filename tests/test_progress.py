@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agentlevels import MissingMetricError, Shortfall, compile, presets, progress
-from agentlevels._explain.progress import ALMOST_ONE
+from agentlevels import MissingMetricError, Shortfall, compile, nodes, presets, progress
+from agentlevels._explain.progress import ALMOST_ONE, MEASURES
 
 CONDITIONS = [formula.canonical for formula in presets.levels().formulas] + [
     "($answers + $chats) / $worktime >= 12 && $rewards_p > 80",
@@ -132,3 +132,7 @@ def test_monotone_in_rewarded_metrics(snapshot: dict[str, Any], name: str, more:
     for text in CONDITIONS:
         formula = compile(text)
         assert progress(formula, grown).ratio >= progress(formula, snapshot).ratio
+
+
+def test_progress_has_a_measure_for_every_node_class() -> None:
+    assert set(MEASURES) == set(nodes.CLASSES)

@@ -29,8 +29,9 @@ from agentlevels._language.catalog import Catalog
 from agentlevels._language.format import format_node
 from agentlevels._language.formula import Formula, as_formula, compile
 from agentlevels._language.parser import parse
+from agentlevels._values import text_locale
 
-__all__ = ["Progress", "Requirement", "Shortfall", "progress"]
+__all__ = ["MEASURES", "Measurer", "Progress", "Requirement", "Shortfall", "progress"]
 
 ALMOST_ONE: Final = math.nextafter(1.0, 0.0)
 """The highest ratio a condition that is not met can have."""
@@ -42,10 +43,6 @@ _COMPARE: Final[dict[type[nodes.Comparison], Callable[[Any, Any], bool]]] = {
 }
 
 Number: TypeAlias = int | float
-
-
-def _locale(locale: str) -> str:
-    return "ru" if locale == "ru" else "en"
 
 
 @attrs.frozen
@@ -72,7 +69,8 @@ class Shortfall:
         return self.phrase(locale).text
 
     def phrase(self, locale: str = "en") -> Leaf:
-        locale = _locale(locale)
+        """The shortfall as a phrase, to be joined with others into one sentence."""
+        locale = text_locale(locale)
         phrasing = METRIC_PHRASES.get(self.metric) if self.metric is not None else None
         if self.amount is None or phrasing is None or not isinstance(phrasing, Task | Rate):
             said = explain_node(parse(self.condition), locale)
@@ -124,9 +122,10 @@ class Requirement:
 
     def text(self, locale: str = "en") -> str:
         """ "180 more answers or 490 more chats"."""
-        return render(self.phrase(locale), _locale(locale))
+        return render(self.phrase(locale), text_locale(locale))
 
     def phrase(self, locale: str = "en") -> Phrase:
+        """The requirement as a phrase: its parts joined by "and" or "or"."""
         return Compound(self.all_of, tuple(part.phrase(locale) for part in self.parts))
 
     @property
@@ -187,20 +186,27 @@ def _boolean_formula(canonical: str, catalog: Catalog) -> Formula:
 
 @attrs.frozen
 class _Part:
+    """A condition measured: its truth, the share of it reached, and what is missing."""
+
     truth: bool | None
     ratio: float
     remaining: Remaining | None
 
 
-_NUMBER = object()  # what a number-valued node folds to; its value is read when needed
+# A node folds to a _Part if it is a condition, to None if it is number-valued (a
+# comparison reads the values of its sides when it needs them).
+_Measured: TypeAlias = _Part | None
 
 
 class _Measure:
+    """The snapshot and catalog a condition is measured against."""
+
     def __init__(self, snapshot: Mapping[str, object], catalog: Catalog) -> None:
         self.snapshot = snapshot
         self.catalog = catalog
 
     def value(self, node: nodes.Node) -> Number | bool | None:
+        """The current value of a number-valued sub-tree."""
         if isinstance(node, nodes.Number):
             return node.value
         if isinstance(node, nodes.Variable):
@@ -208,49 +214,74 @@ class _Measure:
         formula = _number_formula(format_node(node), self.catalog)
         return formula.evaluate(self.snapshot)
 
-    def __call__(self, node: nodes.Node, kids: Sequence[Any]) -> Any:
-        if isinstance(node, nodes.Boolean):
-            return self._flag(node, node.value)
-        if isinstance(node, nodes.Variable):
-            metric = self.catalog.get(node.name)
-            if metric is not None and metric.type == "boolean":
-                value = self.snapshot[node.name]
-                return self._flag(node, value if isinstance(value, bool) else None, node.name)
-            return _NUMBER
-        if isinstance(node, nodes.Not):
-            (inner,) = kids
-            truth = None if inner.truth is None else not inner.truth
-            return self._flag(node, truth)
-        if isinstance(node, nodes.Logical):
-            return self._logical(isinstance(node, nodes.And), kids)
-        if isinstance(node, nodes.Comparison):
-            if isinstance(kids[0], _Part):
-                same = _boolean_formula(format_node(node), self.catalog).evaluate(self.snapshot)
-                return self._flag(node, same if isinstance(same, bool) else None)
-            return self._comparison(node)
-        return _NUMBER
+    def base(self, quantity: nodes.Node) -> Number:
+        """Where a quantity starts: its metric's minimum, or 0."""
+        if isinstance(quantity, nodes.Variable):
+            metric = self.catalog.get(quantity.name)
+            if metric is not None and metric.minimum is not None:
+                return metric.minimum
+        return 0
 
-    def _flag(self, node: nodes.Node, truth: bool | None, metric: str | None = None) -> _Part:
-        if truth:
-            return _Part(True, 1.0, None)
-        short = Shortfall(metric, None, "more", format_node(node), truth)
-        return _Part(truth, 0.0, short)
 
-    @staticmethod
-    def _logical(all_of: bool, kids: Sequence[_Part]) -> _Part:
-        truths = [k.truth for k in kids]
+def _flag(node: nodes.Node, truth: bool | None, metric: str | None = None) -> _Part:
+    if truth:
+        return _Part(True, 1.0, None)
+    short = Shortfall(metric, None, "more", format_node(node), truth)
+    return _Part(truth, 0.0, short)
+
+
+def _conditions(kids: Sequence[_Measured]) -> list[_Part]:
+    parts = [kid for kid in kids if kid is not None]
+    if len(parts) != len(kids):  # the checker lets only conditions reach !, && and ||
+        raise TypeError("progress measures checked boolean formulas only")
+    return parts
+
+
+# --- one entry per node class ----------------------------------------------------------------
+
+Measurer: TypeAlias = Callable[[_Measure, nodes.Node, Sequence[_Measured]], _Measured]
+"""How far a node is from being met, given its children's measures."""
+
+
+def _number_valued(measure: _Measure, node: nodes.Node, kids: Sequence[_Measured]) -> _Measured:
+    return None
+
+
+def _boolean(measure: _Measure, node: nodes.Node, kids: Sequence[_Measured]) -> _Measured:
+    assert isinstance(node, nodes.Boolean)
+    return _flag(node, node.value)
+
+
+def _variable(measure: _Measure, node: nodes.Node, kids: Sequence[_Measured]) -> _Measured:
+    assert isinstance(node, nodes.Variable)
+    metric = measure.catalog.get(node.name)
+    if metric is not None and metric.type == "boolean":
+        value = measure.snapshot[node.name]
+        return _flag(node, value if isinstance(value, bool) else None, node.name)
+    return None
+
+
+def _not(measure: _Measure, node: nodes.Node, kids: Sequence[_Measured]) -> _Measured:
+    (inner,) = _conditions(kids)
+    return _flag(node, None if inner.truth is None else not inner.truth)
+
+
+def _logical(all_of: bool) -> Measurer:
+    def measure_logical(
+        measure: _Measure, node: nodes.Node, kids: Sequence[_Measured]
+    ) -> _Measured:
+        parts = _conditions(kids)
+        truths = [part.truth for part in parts]
         if all_of:
             truth: bool | None = False if False in truths else (None if None in truths else True)
         else:
             truth = True if True in truths else (None if None in truths else False)
         if truth:
             return _Part(True, 1.0, None)
-        if all_of:
-            ratio = sum(k.ratio for k in kids) / len(kids)
-            missing = [k.remaining for k in kids if k.remaining is not None]
-        else:
-            ratio = max(k.ratio for k in kids)
-            missing = [k.remaining for k in kids if k.remaining is not None]
+        # "and" is as far along as its parts on average, "or" as its best part.
+        ratios = [part.ratio for part in parts]
+        ratio = sum(ratios) / len(ratios) if all_of else max(ratios)
+        missing = [part.remaining for part in parts if part.remaining is not None]
         remaining: Remaining | None
         if not missing:
             remaining = None
@@ -260,49 +291,78 @@ class _Measure:
             remaining = Requirement(all_of, tuple(missing))
         return _Part(truth, min(ratio, ALMOST_ONE), remaining)
 
-    def _comparison(self, node: nodes.Comparison) -> _Part:
-        comparison = type(node)
-        quantity, threshold = node.left, node.right
-        if _is_constant(quantity) and not _is_constant(threshold):
-            quantity, threshold, comparison = threshold, quantity, nodes.MIRRORED[comparison]
-        q = self.value(quantity)
-        t = self.value(threshold)
-        if isinstance(q, bool) or isinstance(t, bool):  # booleans are compared elsewhere
-            q = t = None
-        truth = None if q is None or t is None else _COMPARE[comparison](q, t)
-        if truth:
-            return _Part(True, 1.0, None)
-        metric = quantity.name if isinstance(quantity, nodes.Variable) else None
-        if not _is_constant(threshold):
-            metric = None
-        condition = format_node(node)
-        if q is None or t is None:
-            short = Shortfall(metric, None, "more", condition, q)
-            return _Part(truth, 0.0, short)
-        ratio = 0.0
-        amount: Number | None = None
-        strict = False
-        direction: Literal["more", "less"] = "more"
-        if comparison is nodes.Ge or comparison is nodes.Gt:
-            base = self._base(quantity)
-            if t > base:
-                ratio = (q - base) / (t - base)
-            amount, strict = _gap(t - q, strict=comparison is nodes.Gt, whole=_whole(q, t))
-        elif comparison is nodes.Le or comparison is nodes.Lt:
-            if t > 0 and q > 0:
-                ratio = t / q
-            direction = "less"
-            amount, strict = _gap(q - t, strict=comparison is nodes.Lt, whole=_whole(q, t))
-        ratio = min(max(ratio, 0.0), ALMOST_ONE)
-        short = Shortfall(metric, amount, direction, condition, q, strict)
-        return _Part(truth, ratio, short)
+    return measure_logical
 
-    def _base(self, quantity: nodes.Node) -> Number:
-        if isinstance(quantity, nodes.Variable):
-            metric = self.catalog.get(quantity.name)
-            if metric is not None and metric.minimum is not None:
-                return metric.minimum
-        return 0
+
+def _comparison(measure: _Measure, node: nodes.Node, kids: Sequence[_Measured]) -> _Measured:
+    assert isinstance(node, nodes.Comparison)
+    if kids[0] is not None:  # conditions compared with == or !=: met or not, nothing between
+        same = _boolean_formula(format_node(node), measure.catalog).evaluate(measure.snapshot)
+        return _flag(node, same if isinstance(same, bool) else None)
+    comparison = type(node)
+    quantity, threshold = node.left, node.right
+    if _is_constant(quantity) and not _is_constant(threshold):
+        quantity, threshold, comparison = threshold, quantity, nodes.MIRRORED[comparison]
+    q = measure.value(quantity)
+    t = measure.value(threshold)
+    if isinstance(q, bool) or isinstance(t, bool):  # booleans are compared elsewhere
+        q = t = None
+    metric = quantity.name if isinstance(quantity, nodes.Variable) else None
+    if not _is_constant(threshold):
+        metric = None
+    if q is None or t is None:
+        return _Part(None, 0.0, Shortfall(metric, None, "more", format_node(node), q))
+    if _COMPARE[comparison](q, t):
+        return _Part(True, 1.0, None)
+    return _distance(comparison, q, t, measure.base(quantity), metric, format_node(node))
+
+
+def _distance(
+    comparison: type[nodes.Comparison],
+    q: Number,
+    t: Number,
+    base: Number,
+    metric: str | None,
+    condition: str,
+) -> _Part:
+    """An unmet comparison of known numbers: the share reached and what is missing."""
+    ratio = 0.0
+    amount: Number | None = None
+    strict = False
+    direction: Literal["more", "less"] = "more"
+    if comparison is nodes.Ge or comparison is nodes.Gt:
+        if t > base:
+            ratio = (q - base) / (t - base)
+        amount, strict = _gap(t - q, strict=comparison is nodes.Gt, whole=_whole(q, t))
+    elif comparison is nodes.Le or comparison is nodes.Lt:
+        if t > 0 and q > 0:
+            ratio = t / q
+        direction = "less"
+        amount, strict = _gap(q - t, strict=comparison is nodes.Lt, whole=_whole(q, t))
+    ratio = min(max(ratio, 0.0), ALMOST_ONE)
+    return _Part(False, ratio, Shortfall(metric, amount, direction, condition, q, strict))
+
+
+MEASURES: Final[Mapping[type[nodes.Node], Measurer]] = {
+    nodes.Number: _number_valued,
+    nodes.Boolean: _boolean,
+    nodes.Variable: _variable,
+    nodes.Neg: _number_valued,
+    nodes.Not: _not,
+    nodes.Add: _number_valued,
+    nodes.Sub: _number_valued,
+    nodes.Mul: _number_valued,
+    nodes.Div: _number_valued,
+    nodes.Eq: _comparison,
+    nodes.Ne: _comparison,
+    nodes.Lt: _comparison,
+    nodes.Le: _comparison,
+    nodes.Gt: _comparison,
+    nodes.Ge: _comparison,
+    nodes.And: _logical(all_of=True),
+    nodes.Or: _logical(all_of=False),
+}
+"""Progress's measure of each node class, by class (every class in ``nodes.CLASSES``)."""
 
 
 def _whole(q: Number, t: Number) -> bool:
@@ -334,7 +394,12 @@ def progress(formula: Formula | str, snapshot: Mapping[str, object]) -> Progress
     truth = formula.evaluate(snapshot)
     if truth is True:
         return Progress(1.0, True, None)
-    part = nodes.fold(formula.node, _Measure(snapshot, formula.catalog))
-    if not isinstance(part, _Part):  # pragma: no cover - a boolean formula folds to a part
+    measure = _Measure(snapshot, formula.catalog)
+
+    def visit(node: nodes.Node, kids: Sequence[_Measured]) -> _Measured:
+        return nodes.handler(MEASURES, node, "progress measure")(measure, node, kids)
+
+    part = nodes.fold(formula.node, visit)
+    if part is None:  # pragma: no cover - a boolean formula folds to a part
         raise TypeError("not a condition")
     return Progress(min(part.ratio, ALMOST_ONE), False, part.remaining)
