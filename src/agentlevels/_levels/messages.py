@@ -6,13 +6,14 @@ from agentlevels import nodes
 from agentlevels._explain.sentences import explain_node
 from agentlevels._language.formula import Formula
 from agentlevels._levels.level import Level
+from agentlevels._values import text_locale
 
 __all__ = ["level_message"]
 
 
 def level_message(level: Level, formula: Formula, locale: str = "en") -> str:
     """A level's description followed by the sentence that says what it takes."""
-    locale = "ru" if locale == "ru" else "en"
+    locale = text_locale(locale)
     node = formula.node
     if isinstance(node, nodes.Boolean) and node.value:
         took = (
