@@ -174,14 +174,9 @@ class Progress:
         return self.remaining.text(locale)
 
 
-@functools.lru_cache(maxsize=2048)
-def _number_formula(canonical: str, catalog: Catalog) -> Formula:
-    return compile(canonical, catalog=catalog, kind="number")
-
-
-@functools.lru_cache(maxsize=2048)
-def _boolean_formula(canonical: str, catalog: Catalog) -> Formula:
-    return compile(canonical, catalog=catalog)
+@functools.lru_cache(maxsize=4096)
+def _compiled(canonical: str, catalog: Catalog, kind: str) -> Formula:
+    return compile(canonical, catalog=catalog, kind=kind)
 
 
 @attrs.frozen
@@ -193,8 +188,7 @@ class _Part:
     remaining: Remaining | None
 
 
-# A node folds to a _Part if it is a condition, to None if it is number-valued (a
-# comparison reads the values of its sides when it needs them).
+# A condition folds to a _Part; a number-valued node to None, its value read when needed.
 _Measured: TypeAlias = _Part | None
 
 
@@ -211,8 +205,7 @@ class _Measure:
             return node.value
         if isinstance(node, nodes.Variable):
             return self.snapshot[node.name]  # type: ignore[return-value]  # validated before
-        formula = _number_formula(format_node(node), self.catalog)
-        return formula.evaluate(self.snapshot)
+        return _compiled(format_node(node), self.catalog, "number").evaluate(self.snapshot)
 
     def base(self, quantity: nodes.Node) -> Number:
         """Where a quantity starts: its metric's minimum, or 0."""
@@ -281,14 +274,10 @@ def _logical(all_of: bool) -> Measurer:
         # "and" is as far along as its parts on average, "or" as its best part.
         ratios = [part.ratio for part in parts]
         ratio = sum(ratios) / len(ratios) if all_of else max(ratios)
-        missing = [part.remaining for part in parts if part.remaining is not None]
-        remaining: Remaining | None
-        if not missing:
-            remaining = None
-        elif len(missing) == 1:
+        missing = tuple(part.remaining for part in parts if part.remaining is not None)
+        remaining: Remaining | None = Requirement(all_of, missing) if len(missing) > 1 else None
+        if len(missing) == 1:
             remaining = missing[0]
-        else:
-            remaining = Requirement(all_of, tuple(missing))
         return _Part(truth, min(ratio, ALMOST_ONE), remaining)
 
     return measure_logical
@@ -297,7 +286,8 @@ def _logical(all_of: bool) -> Measurer:
 def _comparison(measure: _Measure, node: nodes.Node, kids: Sequence[_Measured]) -> _Measured:
     assert isinstance(node, nodes.Comparison)
     if kids[0] is not None:  # conditions compared with == or !=: met or not, nothing between
-        same = _boolean_formula(format_node(node), measure.catalog).evaluate(measure.snapshot)
+        formula = _compiled(format_node(node), measure.catalog, "boolean")
+        same = formula.evaluate(measure.snapshot)
         return _flag(node, same if isinstance(same, bool) else None)
     comparison = type(node)
     quantity, threshold = node.left, node.right
