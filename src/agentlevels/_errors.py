@@ -98,10 +98,12 @@ class Report:
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
+        """The diagnostics of severity ``"error"``, in text order."""
         return tuple(d for d in self.diagnostics if d.severity == "error")
 
     @property
     def warnings(self) -> tuple[Diagnostic, ...]:
+        """The diagnostics of severity ``"warning"``, in text order."""
         return tuple(d for d in self.diagnostics if d.severity == "warning")
 
     @property
@@ -110,6 +112,7 @@ class Report:
         return not self.errors
 
     def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data: the source, ``ok`` and every diagnostic."""
         return {
             "source": self.source,
             "ok": self.ok,
@@ -117,6 +120,7 @@ class Report:
         }
 
     def render(self) -> str:
+        """Every diagnostic rendered (``line:col``, the line, a caret, the hint), blank-line apart."""
         return "\n\n".join(d.render(self.source) for d in self.diagnostics)
 
 
