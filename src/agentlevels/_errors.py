@@ -120,7 +120,7 @@ class Report:
         }
 
     def render(self) -> str:
-        """Every diagnostic rendered (``line:col``, the line, a caret, the hint), blank-line apart."""
+        """Every diagnostic rendered (``line:col``, its line, a caret, the hint)."""
         return "\n\n".join(d.render(self.source) for d in self.diagnostics)
 
 
