@@ -8,7 +8,8 @@ say) raises no second error further up.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -17,6 +18,7 @@ from agentlevels._errors import Diagnostic, Severity
 from agentlevels._language.catalog import Catalog, ValueType
 from agentlevels._language.checked import Checked, Kind
 from agentlevels._language.format import format_decimal, format_node
+from agentlevels._language.runtime import evaluate_constant
 from agentlevels._language.units import Unit
 
 
@@ -64,32 +66,7 @@ class _Checker:
         self.problems.append(_diagnostic("warning", code, node, message, hint))
 
     def visit(self, node: nodes.Node, kids: Sequence[_Info]) -> _Info:
-        if isinstance(node, nodes.Number):
-            return _Info("number")
-        if isinstance(node, nodes.Boolean):
-            return _Info("boolean")
-        if isinstance(node, nodes.Variable):
-            return self.variable(node)
-        constant = all(kid.constant for kid in kids)
-        if isinstance(node, nodes.Neg):
-            self.expect_number(node, node.operand, kids[0])
-            return _Info("number", kids[0].unit, constant)
-        if isinstance(node, nodes.Not):
-            if kids[0].type == "number":
-                # Reported here with a hint; the result is not a condition either,
-                # so nothing above should complain about it again.
-                self.negation(node, kids[0])
-                return _BAD
-            return _Info("boolean", None, constant)
-        if isinstance(node, nodes.Logical):
-            self.logical(node, kids)
-            return _Info("boolean", None, constant)
-        if isinstance(node, nodes.Comparison):
-            self.comparison(node, kids[0], kids[1])
-            return _Info("boolean", None, constant)
-        if isinstance(node, nodes.Binary):
-            return _Info("number", self.arithmetic(node, kids[0], kids[1]), constant)
-        raise TypeError(f"not a formula node: {node!r}")
+        return nodes.handler(CHECKS, node, "checker")(self, node, kids)
 
     def variable(self, node: nodes.Variable) -> _Info:
         metric = self.catalog.get(node.name)
@@ -114,6 +91,12 @@ class _Checker:
             )
             return False
         return info.type == "number"
+
+    def numbers(self, node: nodes.Binary, left: _Info, right: _Info) -> bool:
+        """Whether both operands of arithmetic are numbers (reporting conditions)."""
+        ok_left = self.expect_number(node, node.left, left)
+        ok_right = self.expect_number(node, node.right, right)
+        return ok_left and ok_right
 
     def negation(self, node: nodes.Not, info: _Info) -> None:
         comparison = self.negated_left.get(id(node))
@@ -165,34 +148,10 @@ class _Checker:
                     "remove it, or replace it with a real condition",
                 )
 
-    def comparison(self, node: nodes.Comparison, left: _Info, right: _Info) -> None:
+    def comparison(self, node: nodes.Comparison, left: _Info, right: _Info, equality: bool) -> None:
         if left.type is None or right.type is None:
             return
-        equality = isinstance(node, nodes.Eq | nodes.Ne)
-        if left.type != right.type:
-            if equality:
-                self.error(
-                    "type-mismatch",
-                    node,
-                    f"`{node.operator}` compares two numbers or two conditions, but "
-                    f"{_describe(node.left, left)} and {_describe(node.right, right)}",
-                )
-            else:
-                for side, info in ((node.left, left), (node.right, right)):
-                    if info.type == "boolean":
-                        self.error(
-                            "type-mismatch",
-                            side,
-                            f"`{node.operator}` compares numbers, but {_describe(side, info)}",
-                        )
-            return
-        if left.type == "boolean" and not equality:
-            for side, info in ((node.left, left), (node.right, right)):
-                self.error(
-                    "type-mismatch",
-                    side,
-                    f"`{node.operator}` compares numbers, but {_describe(side, info)}",
-                )
+        if not self.comparable(node, left, right, equality):
             return
         if left.constant and right.constant:
             self.warn(
@@ -206,28 +165,28 @@ class _Checker:
             self.units(node, "compares", left.unit, right.unit)
             self.range(node)
 
-    def arithmetic(self, node: nodes.Binary, left: _Info, right: _Info) -> Unit | None:
-        ok_left = self.expect_number(node, node.left, left)
-        ok_right = self.expect_number(node, node.right, right)
-        if not (ok_left and ok_right):
-            return None
-        if isinstance(node, nodes.Add | nodes.Sub):
-            verb = "adds" if isinstance(node, nodes.Add) else "subtracts"
-            self.units(node, verb, left.unit, right.unit)
-            return left.unit if left.unit is not None else right.unit
-        divisor = node.right
-        if isinstance(node, nodes.Div) and isinstance(divisor, nodes.Number) and not divisor.value:
-            self.warn(
-                "division-by-zero",
-                node.right,
-                "dividing by zero always gives an unknown value",
-                "divide by a non-zero number or a $variable",
+    def comparable(self, node: nodes.Comparison, left: _Info, right: _Info, equality: bool) -> bool:
+        """Whether the two sides can be compared (reporting why not)."""
+        if equality:
+            if left.type == right.type:
+                return True
+            self.error(
+                "type-mismatch",
+                node,
+                f"`{node.operator}` compares two numbers or two conditions, but "
+                f"{_describe(node.left, left)} and {_describe(node.right, right)}",
             )
-        if left.unit is None or right.unit is None:
-            if isinstance(node, nodes.Div) and left.unit is None:
-                return None
-            return left.unit if left.unit is not None else right.unit
-        return left.unit * right.unit if isinstance(node, nodes.Mul) else left.unit / right.unit
+            return False
+        fine = True
+        for side, info in ((node.left, left), (node.right, right)):
+            if info.type == "boolean":
+                fine = False
+                self.error(
+                    "type-mismatch",
+                    side,
+                    f"`{node.operator}` compares numbers, but {_describe(side, info)}",
+                )
+        return fine
 
     def units(self, node: nodes.Binary, verb: str, left: Unit | None, right: Unit | None) -> None:
         if left is None or right is None or left == right:
@@ -247,8 +206,10 @@ class _Checker:
         low, high = metric.minimum, metric.maximum
         if low is None and high is None:
             return
-        operator = _FLIPPED[type(node)] if flipped else type(node)
-        can_be_true, can_be_false = _possible(operator, value, low, high)
+        operator = nodes.MIRRORED[type(node)] if flipped else type(node)
+        lo = float("-inf") if low is None else low
+        hi = float("inf") if high is None else high
+        can_be_true, can_be_false = _POSSIBLE[operator](value, lo, hi)
         bounds = _bounds_text(variable.name, low, high)
         if not can_be_true:
             self.warn(
@@ -264,6 +225,155 @@ class _Checker:
                 f"{_quote(node)} is always true when known: {bounds}",
                 "check the number against the metric's range",
             )
+
+    def division(self, node: nodes.Div) -> None:
+        divisor = node.right
+        if isinstance(divisor, nodes.Number) and not divisor.value:
+            self.warn(
+                "division-by-zero",
+                divisor,
+                "dividing by zero always gives an unknown value",
+                "divide by a non-zero number or a $variable",
+            )
+
+    def expect_kind(self, node: nodes.Node, root: _Info, kind: Kind) -> None:
+        """Report a formula whose result is not of ``kind``, or a condition that reads nothing."""
+        if root.type is not None and root.type != kind:
+            if kind == "boolean":
+                self.error(
+                    "condition-expected",
+                    node,
+                    f"a condition must be true or false, but {_describe(node, root)}",
+                    f"compare it, as in `{_wrapped(node)} > 0`",
+                )
+            else:
+                self.error(
+                    "number-expected",
+                    node,
+                    f"this formula must give a number, but {_describe(node, root)}",
+                    "remove the comparison, or compile it as a condition (kind='boolean')",
+                )
+        elif (
+            root.constant
+            and kind == "boolean"
+            and not isinstance(node, nodes.Boolean)
+            and not any(p.code == "constant-condition" for p in self.problems)
+        ):
+            self.warn(
+                "constant-condition",
+                node,
+                "this condition reads no $variable, so it is always the same",
+                "write `true` or `false` if that is what you mean",
+            )
+
+
+# --------------------------------------------------------------------------
+# One check per node class: (checker, node, what is known of its children) ->
+# what is known of the node. The node argument is the class the entry is keyed by.
+
+Check: TypeAlias = Callable[[_Checker, Any, Sequence[_Info]], _Info]
+
+
+def _number(checker: _Checker, node: nodes.Number, kids: Sequence[_Info]) -> _Info:
+    return _Info("number")
+
+
+def _boolean(checker: _Checker, node: nodes.Boolean, kids: Sequence[_Info]) -> _Info:
+    return _Info("boolean")
+
+
+def _variable(checker: _Checker, node: nodes.Variable, kids: Sequence[_Info]) -> _Info:
+    return checker.variable(node)
+
+
+def _negative(checker: _Checker, node: nodes.Neg, kids: Sequence[_Info]) -> _Info:
+    (operand,) = kids
+    checker.expect_number(node, node.operand, operand)
+    return _Info("number", operand.unit, operand.constant)
+
+
+def _not(checker: _Checker, node: nodes.Not, kids: Sequence[_Info]) -> _Info:
+    (operand,) = kids
+    if operand.type == "number":
+        # Reported here with a hint; the result is not a condition either,
+        # so nothing above should complain about it again.
+        checker.negation(node, operand)
+        return _BAD
+    return _Info("boolean", None, operand.constant)
+
+
+def _chain(checker: _Checker, node: nodes.Logical, kids: Sequence[_Info]) -> _Info:
+    checker.logical(node, kids)
+    return _Info("boolean", None, all(kid.constant for kid in kids))
+
+
+def _comparison(*, equality: bool) -> Check:
+    def check(checker: _Checker, node: nodes.Comparison, kids: Sequence[_Info]) -> _Info:
+        left, right = kids
+        checker.comparison(node, left, right, equality)
+        return _Info("boolean", None, left.constant and right.constant)
+
+    return check
+
+
+def _sum(verb: str) -> Check:
+    def check(checker: _Checker, node: nodes.Binary, kids: Sequence[_Info]) -> _Info:
+        left, right = kids
+        constant = left.constant and right.constant
+        if not checker.numbers(node, left, right):
+            return _Info("number", None, constant)
+        checker.units(node, verb, left.unit, right.unit)
+        return _Info("number", left.unit if left.unit is not None else right.unit, constant)
+
+    return check
+
+
+def _product(checker: _Checker, node: nodes.Mul, kids: Sequence[_Info]) -> _Info:
+    left, right = kids
+    constant = left.constant and right.constant
+    if not checker.numbers(node, left, right):
+        return _Info("number", None, constant)
+    if left.unit is None or right.unit is None:
+        return _Info("number", left.unit if left.unit is not None else right.unit, constant)
+    return _Info("number", left.unit * right.unit, constant)
+
+
+def _quotient(checker: _Checker, node: nodes.Div, kids: Sequence[_Info]) -> _Info:
+    left, right = kids
+    constant = left.constant and right.constant
+    if not checker.numbers(node, left, right):
+        return _Info("number", None, constant)
+    checker.division(node)
+    if left.unit is None or right.unit is None:
+        # A bare number over a unit has no unit of its own to check against.
+        return _Info("number", left.unit, constant)
+    return _Info("number", left.unit / right.unit, constant)
+
+
+# One entry per concrete node class (tests/test_dispatch.py checks none is missing).
+CHECKS: dict[type[nodes.Node], Check] = {
+    nodes.Number: _number,
+    nodes.Boolean: _boolean,
+    nodes.Variable: _variable,
+    nodes.Neg: _negative,
+    nodes.Not: _not,
+    nodes.Add: _sum("adds"),
+    nodes.Sub: _sum("subtracts"),
+    nodes.Mul: _product,
+    nodes.Div: _quotient,
+    nodes.Eq: _comparison(equality=True),
+    nodes.Ne: _comparison(equality=True),
+    nodes.Lt: _comparison(equality=False),
+    nodes.Le: _comparison(equality=False),
+    nodes.Gt: _comparison(equality=False),
+    nodes.Ge: _comparison(equality=False),
+    nodes.And: _chain,
+    nodes.Or: _chain,
+}
+
+
+# --------------------------------------------------------------------------
+# Helpers for hints and range warnings.
 
 
 def _wrapped(node: nodes.Node) -> str:
@@ -298,35 +408,25 @@ def _variable_and_literal(
     return None, None, False
 
 
-_FLIPPED: dict[type[nodes.Node], type[nodes.Node]] = {
-    nodes.Lt: nodes.Gt,
-    nodes.Gt: nodes.Lt,
-    nodes.Le: nodes.Ge,
-    nodes.Ge: nodes.Le,
-    nodes.Eq: nodes.Eq,
-    nodes.Ne: nodes.Ne,
-}
-
-
-def _possible(
-    operator: type[nodes.Node], value: float, low: float | None, high: float | None
-) -> tuple[bool, bool]:
-    """Whether ``x OP value`` can be true, and can be false, for x in [low, high]."""
-    lo = float("-inf") if low is None else low
-    hi = float("inf") if high is None else high
-    if operator is nodes.Gt:
-        return hi > value, lo <= value
-    if operator is nodes.Ge:
-        return hi >= value, lo < value
-    if operator is nodes.Lt:
-        return lo < value, hi >= value
-    if operator is nodes.Le:
-        return lo <= value, hi > value
+def _equal(value: float, lo: float, hi: float) -> tuple[bool, bool]:
     inside = lo <= value <= hi
-    single = lo == hi
-    if operator is nodes.Eq:
-        return inside, not (single and inside)
-    return not (single and inside), inside
+    return inside, not (inside and lo == hi)
+
+
+def _not_equal(value: float, lo: float, hi: float) -> tuple[bool, bool]:
+    can_be_equal, can_differ = _equal(value, lo, hi)
+    return can_differ, can_be_equal
+
+
+# Whether ``x OP value`` can be true, and can be false, for x in [lo, hi].
+_POSSIBLE: dict[type[nodes.Comparison], Callable[[float, float, float], tuple[bool, bool]]] = {
+    nodes.Gt: lambda value, lo, hi: (hi > value, lo <= value),
+    nodes.Ge: lambda value, lo, hi: (hi >= value, lo < value),
+    nodes.Lt: lambda value, lo, hi: (lo < value, hi >= value),
+    nodes.Le: lambda value, lo, hi: (lo <= value, hi > value),
+    nodes.Eq: _equal,
+    nodes.Ne: _not_equal,
+}
 
 
 def _bounds_text(name: str, low: float | None, high: float | None) -> str:
@@ -339,9 +439,6 @@ def _bounds_text(name: str, low: float | None, high: float | None) -> str:
 
 def _constant_truth(node: nodes.Comparison) -> str:
     """The value of a comparison of constants, in words, for the warning."""
-    # Imported here: the compiler builds on this module's Checked.
-    from agentlevels._language.runtime import evaluate_constant
-
     value = evaluate_constant(node)
     return "unknown" if value is None else str(value).lower()
 
@@ -354,34 +451,7 @@ def check_tree(
     for parent in nodes.walk(node):
         if isinstance(parent, nodes.Comparison) and isinstance(parent.left, nodes.Not):
             checker.negated_left[id(parent.left)] = parent
-    root = nodes.fold(node, checker.visit)
-    if root.type is not None and root.type != kind:
-        if kind == "boolean":
-            checker.error(
-                "condition-expected",
-                node,
-                f"a condition must be true or false, but {_describe(node, root)}",
-                f"compare it, as in `{_wrapped(node)} > 0`",
-            )
-        else:
-            checker.error(
-                "number-expected",
-                node,
-                f"this formula must give a number, but {_describe(node, root)}",
-                "remove the comparison, or compile it as a condition (kind='boolean')",
-            )
-    elif (
-        root.constant
-        and kind == "boolean"
-        and not isinstance(node, nodes.Boolean)
-        and not any(p.code == "constant-condition" for p in checker.problems)
-    ):
-        checker.warn(
-            "constant-condition",
-            node,
-            "this condition reads no $variable, so it is always the same",
-            "write `true` or `false` if that is what you mean",
-        )
+    checker.expect_kind(node, nodes.fold(node, checker.visit), kind)
     problems = sorted(checker.problems, key=lambda d: (d.start, d.end, d.severity))
     if any(p.severity == "error" for p in problems):
         return None, problems
