@@ -131,22 +131,58 @@ _LOGICAL: dict[type[nodes.Node], Callable[[Sequence[Value]], Value]] = {
 
 # One instruction: (opcode, argument). Opcodes: "push", "load", "unary", "binary", "logical".
 Instruction = tuple[str, Any]
+# The node argument is the class the entry is keyed by.
+Emit = Callable[[Any], Instruction]
 
 
-def _instruction(node: nodes.Node) -> Instruction:
-    if isinstance(node, nodes.Number | nodes.Boolean):
-        return ("push", node.value)
-    if isinstance(node, nodes.Variable):
-        return ("load", node.name)
-    if isinstance(node, nodes.Unary):
-        return ("unary", _UNARY[type(node)])
-    if isinstance(node, nodes.Logical):
-        return ("logical", (_LOGICAL[type(node)], len(node.operands)))
+def _push(node: nodes.Number | nodes.Boolean) -> Instruction:
+    return ("push", node.value)
+
+
+def _load(node: nodes.Variable) -> Instruction:
+    return ("load", node.name)
+
+
+def _unary(node: nodes.Unary) -> Instruction:
+    return ("unary", _UNARY[type(node)])
+
+
+def _binary(node: nodes.Binary) -> Instruction:
     return ("binary", _BINARY[type(node)])
 
 
+def _logical(node: nodes.Logical) -> Instruction:
+    return ("logical", (_LOGICAL[type(node)], len(node.operands)))
+
+
+# The exact path: one instruction per node, in postfix order. One entry per
+# concrete node class (tests/test_dispatch.py checks none is missing); the
+# operations come from the tables above.
+EXACT_PATH: dict[type[nodes.Node], Emit] = {
+    nodes.Number: _push,
+    nodes.Boolean: _push,
+    nodes.Variable: _load,
+    nodes.Neg: _unary,
+    nodes.Not: _unary,
+    nodes.Add: _binary,
+    nodes.Sub: _binary,
+    nodes.Mul: _binary,
+    nodes.Div: _binary,
+    nodes.Eq: _binary,
+    nodes.Ne: _binary,
+    nodes.Lt: _binary,
+    nodes.Le: _binary,
+    nodes.Gt: _binary,
+    nodes.Ge: _binary,
+    nodes.And: _logical,
+    nodes.Or: _logical,
+}
+
+
 def _instructions(root: nodes.Node) -> tuple[Instruction, ...]:
-    return tuple(_instruction(node) for node in nodes.postorder(root))
+    return tuple(
+        nodes.handler(EXACT_PATH, node, "exact path")(node) for node in nodes.postorder(root)
+    )
 
 
 @attrs.frozen
