@@ -17,7 +17,8 @@ from agentlevels import nodes
 from agentlevels._errors import Diagnostic, Severity
 from agentlevels._language.catalog import Catalog, ValueType
 from agentlevels._language.checked import Checked, Kind
-from agentlevels._language.format import format_decimal, format_node
+from agentlevels._language.format import format_node
+from agentlevels._language.ranges import outcomes
 from agentlevels._language.runtime import evaluate_constant
 from agentlevels._language.units import Unit
 
@@ -199,18 +200,10 @@ class _Checker:
         )
 
     def range(self, node: nodes.Comparison) -> None:
-        variable, value, flipped = _variable_and_literal(node)
-        if variable is None or value is None:
+        known = outcomes(node, self.catalog)
+        if known is None:
             return
-        metric = self.catalog[variable.name]
-        low, high = metric.minimum, metric.maximum
-        if low is None and high is None:
-            return
-        operator = nodes.MIRRORED[type(node)] if flipped else type(node)
-        lo = float("-inf") if low is None else low
-        hi = float("inf") if high is None else high
-        can_be_true, can_be_false = _POSSIBLE[operator](value, lo, hi)
-        bounds = _bounds_text(variable.name, low, high)
+        can_be_true, can_be_false, bounds = known
         if not can_be_true:
             self.warn(
                 "out-of-range",
@@ -373,7 +366,7 @@ CHECKS: dict[type[nodes.Node], Check] = {
 
 
 # --------------------------------------------------------------------------
-# Helpers for hints and range warnings.
+# Helpers for hints.
 
 
 def _wrapped(node: nodes.Node) -> str:
@@ -386,55 +379,6 @@ def _wrapped_logical(node: nodes.Node, parent: nodes.Logical) -> str:
     if isinstance(node, nodes.Or) and isinstance(parent, nodes.And):
         return f"({text})"
     return text
-
-
-def _literal(node: nodes.Node) -> int | float | None:
-    """The value of a number literal, negated ones included (``-100``)."""
-    if isinstance(node, nodes.Number):
-        return node.value
-    if isinstance(node, nodes.Neg) and isinstance(node.operand, nodes.Number):
-        return -node.operand.value
-    return None
-
-
-def _variable_and_literal(
-    node: nodes.Comparison,
-) -> tuple[nodes.Variable | None, int | float | None, bool]:
-    left, right = node.left, node.right
-    if isinstance(left, nodes.Variable):
-        return left, _literal(right), False
-    if isinstance(right, nodes.Variable):
-        return right, _literal(left), True
-    return None, None, False
-
-
-def _equal(value: float, lo: float, hi: float) -> tuple[bool, bool]:
-    inside = lo <= value <= hi
-    return inside, not (inside and lo == hi)
-
-
-def _not_equal(value: float, lo: float, hi: float) -> tuple[bool, bool]:
-    can_be_equal, can_differ = _equal(value, lo, hi)
-    return can_differ, can_be_equal
-
-
-# Whether ``x OP value`` can be true, and can be false, for x in [lo, hi].
-_POSSIBLE: dict[type[nodes.Comparison], Callable[[float, float, float], tuple[bool, bool]]] = {
-    nodes.Gt: lambda value, lo, hi: (hi > value, lo <= value),
-    nodes.Ge: lambda value, lo, hi: (hi >= value, lo < value),
-    nodes.Lt: lambda value, lo, hi: (lo < value, hi >= value),
-    nodes.Le: lambda value, lo, hi: (lo <= value, hi > value),
-    nodes.Eq: _equal,
-    nodes.Ne: _not_equal,
-}
-
-
-def _bounds_text(name: str, low: float | None, high: float | None) -> str:
-    if low is not None and high is not None:
-        return f"${name} is between {format_decimal(low)} and {format_decimal(high)}"
-    if low is not None:
-        return f"${name} is at least {format_decimal(low)}"
-    return f"${name} is at most {format_decimal(high)}"  # type: ignore[arg-type]
 
 
 def _constant_truth(node: nodes.Comparison) -> str:
