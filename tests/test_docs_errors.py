@@ -20,6 +20,8 @@ import agentlevels
 from agentlevels._errors import LIMIT_CODES, SYNTAX_CODES
 from agentlevels._language import checker as _checker
 from agentlevels._language import parser as _parser
+from agentlevels._language import scanner as _scanner
+from agentlevels._language import syntax_errors as _syntax_errors
 from tests.golden import CHECKER_CODES
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -47,7 +49,7 @@ def test_checker_codes_list_is_complete() -> None:
 
 
 def test_parser_codes_are_listed_in_errors_module() -> None:
-    found = _emitted_by(_parser)
+    found = _emitted_by(_scanner) | _emitted_by(_syntax_errors) | _emitted_by(_parser)
     assert len(found) >= 10  # the pattern still matches how the parser reports
     assert found <= SYNTAX_CODES | LIMIT_CODES
 

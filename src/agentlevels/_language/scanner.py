@@ -1,0 +1,421 @@
+"""The scan before parsing: tokens, lexical mistakes with their hints, nesting.
+
+The scan runs over the whole text so that every lexical mistake is reported
+at once (``and`` for ``&&``, ``=`` for ``==``, a variable without ``$`` ...),
+each with a targeted hint, and so that unbalanced parentheses and nesting
+beyond the limit are caught before the parser (and Python's stack) see them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+
+import attrs
+
+from agentlevels._errors import Diagnostic
+from agentlevels.nodes import Span
+
+
+@attrs.frozen
+class Token:
+    """One lexeme of the text."""
+
+    kind: str  # a terminal name of grammar.lark, or "BAD" for a mistaken lexeme
+    text: str
+    start: int
+    end: int
+
+
+class Locator:
+    """Offsets to 1-based line and column."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def span(self, start: int, end: int) -> Span:
+        line = bisect.bisect_right(self._line_starts, start)
+        return Span(start, end, line, start - self._line_starts[line - 1] + 1)
+
+    def diagnostic(
+        self, code: str, message: str, start: int, end: int, hint: str | None = None
+    ) -> Diagnostic:
+        span = self.span(start, max(end, start))
+        return Diagnostic("error", code, message, start, span.end, span.line, span.column, hint)
+
+
+COMPARISONS = frozenset({"GE", "GT", "LE", "LT", "EQ", "NE"})
+BINARY = COMPARISONS | {"OR", "AND", "PLUS", "STAR", "SLASH"}
+_PREFIXES = frozenset({"MINUS", "BANG"})
+_OPERANDS = frozenset({"NUMBER", "VARIABLE", "TRUE", "FALSE", "BAD"})
+
+_SYMBOL_KIND = {
+    "||": "OR",
+    "&&": "AND",
+    ">=": "GE",
+    "<=": "LE",
+    "==": "EQ",
+    "!=": "NE",
+    ">": "GT",
+    "<": "LT",
+    "+": "PLUS",
+    "-": "MINUS",
+    "*": "STAR",
+    "/": "SLASH",
+    "!": "BANG",
+    "(": "LPAR",
+    ")": "RPAR",
+}
+_SCAN = re.compile(
+    r"""
+    (?P<space>[ \t\r\n]+)
+  | (?P<number>[0-9]+(?:\.[0-9]+)?)
+  | (?P<variable>\$[a-z_][a-z0-9_]*)
+  | (?P<badvariable>\$[A-Za-z0-9_]*)
+  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<mistake>===|=>|=<|<>)
+  | (?P<symbol>\|\||&&|>=|<=|==|!=|[<>+\-*/!()])
+  | (?P<assignment>=)
+  | (?P<single>[&|])
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL | re.ASCII,
+)
+# What sticks to a number and makes it no number: 12,5  1.2.3  1e5  12abc
+_STUCK_TO_NUMBER = re.compile(r",[0-9]+|\.[0-9A-Za-z_]*|[eE][+-]?[0-9]+|[A-Za-z_][A-Za-z0-9_]*")
+_MISTAKES = {
+    "=": ("assignment-operator", "`=` is not a comparison", "to compare, write `==`"),
+    "===": ("assignment-operator", "`===` is not an operator", "to compare, write `==`"),
+    "=>": ("unexpected-token", "`=>` is not an operator", "for 'at least', write `>=`"),
+    "=<": ("unexpected-token", "`=<` is not an operator", "for 'at most', write `<=`"),
+    "<>": ("unexpected-token", "`<>` is not an operator", "for 'not equal', write `!=`"),
+}
+_SINGLES = {
+    "&": ("single-ampersand", "for 'and', write `&&`"),
+    "|": ("single-pipe", "for 'or', write `||`"),
+}
+_WORD_OPERATORS = {"and": "&&", "or": "||", "not": "!"}
+_LOOKALIKES = {
+    "≥": ">=",
+    "≤": "<=",
+    "≠": "!=",
+    "−": "-",
+    "–": "-",
+    "×": "*",
+    "÷": "/",
+    "＄": "$",
+    "（": "(",
+    "）": ")",
+    "“": '"',
+    "”": '"',
+}
+# Characters people try for a reason: the hint answers the reason.
+_REASONS = {
+    "#": "formulas have no comments; keep notes in the level's description",
+    ",": "decimals use a point, as in `12.5`; formulas have no lists",
+}
+
+
+class _Scan:
+    """The tokens and problems of one text; one method per group of ``_SCAN``."""
+
+    def __init__(self, text: str, where: Locator, max_digits: int) -> None:
+        self.text = text
+        self.where = where
+        self.max_digits = max_digits
+        self.tokens: list[Token] = []
+        self.problems: list[Diagnostic] = []
+
+    def run(self) -> None:
+        position, length = 0, len(self.text)
+        while position < length:
+            match = _SCAN.match(self.text, position)
+            # Every text matches: the last alternative takes any one character.
+            assert match is not None
+            assert match.lastgroup is not None
+            position = _GROUPS[match.lastgroup](self, match.group(), *match.span())
+
+    def token(self, kind: str, start: int, end: int) -> int:
+        self.tokens.append(Token(kind, self.text[start:end], start, end))
+        return end
+
+    def bad(self, problem: Diagnostic, start: int, end: int) -> int:
+        """Report ``problem`` and keep a placeholder token, so nesting is still counted."""
+        self.problems.append(problem)
+        return self.token("BAD", start, end)
+
+    def space(self, lexeme: str, start: int, end: int) -> int:
+        return end
+
+    def number(self, lexeme: str, start: int, end: int) -> int:
+        stuck = _STUCK_TO_NUMBER.match(self.text, end)
+        if stuck:
+            whole = self.text[start : stuck.end()]
+            self.problems.append(_not_a_number(whole, stuck.group(), start, self.where))
+            return stuck.end()
+        problem = _too_long(lexeme, start, end, self.max_digits, self.where)
+        if problem:
+            self.problems.append(problem)
+            return end
+        return self.token("NUMBER", start, end)
+
+    def variable(self, lexeme: str, start: int, end: int) -> int:
+        return self.token("VARIABLE", start, end)
+
+    def badvariable(self, lexeme: str, start: int, end: int) -> int:
+        return self.bad(_bad_variable(lexeme, start, end, self.where), start, end)
+
+    def word(self, lexeme: str, start: int, end: int) -> int:
+        if lexeme in ("true", "false"):
+            return self.token(lexeme.upper(), start, end)
+        return self.bad(_word(lexeme, start, end, self.where), start, end)
+
+    def mistake(self, lexeme: str, start: int, end: int) -> int:
+        code, message, hint = _MISTAKES[lexeme]
+        return self.bad(self.where.diagnostic(code, message, start, end, hint), start, end)
+
+    def symbol(self, lexeme: str, start: int, end: int) -> int:
+        return self.token(_SYMBOL_KIND[lexeme], start, end)
+
+    def single(self, lexeme: str, start: int, end: int) -> int:
+        code, hint = _SINGLES[lexeme]
+        message = f"a single `{lexeme}` is not an operator"
+        return self.bad(self.where.diagnostic(code, message, start, end, hint), start, end)
+
+    def other(self, lexeme: str, start: int, end: int) -> int:
+        return self.bad(_other_character(lexeme, start, self.where), start, end)
+
+
+_GROUPS: dict[str, Callable[[_Scan, str, int, int], int]] = {
+    "space": _Scan.space,
+    "number": _Scan.number,
+    "variable": _Scan.variable,
+    "badvariable": _Scan.badvariable,
+    "word": _Scan.word,
+    "mistake": _Scan.mistake,
+    "assignment": _Scan.mistake,
+    "symbol": _Scan.symbol,
+    "single": _Scan.single,
+    "other": _Scan.other,
+}
+
+
+def scan(text: str, where: Locator, max_digits: int) -> tuple[list[Token], list[Diagnostic]]:
+    """Split ``text`` into tokens, reporting every lexical mistake.
+
+    A mistaken lexeme becomes a ``BAD`` token (a number with something stuck
+    to it becomes none), so that :func:`structure` still sees the nesting.
+    """
+    scanned = _Scan(text, where, max_digits)
+    scanned.run()
+    return scanned.tokens, scanned.problems
+
+
+def _not_a_number(whole: str, stuck: str, start: int, where: Locator) -> Diagnostic:
+    """``whole``, a number with ``stuck`` after it: a decimal comma, an exponent, letters."""
+    end = start + len(whole)
+    if stuck.startswith(","):
+        fixed = whole.replace(",", ".")
+        hint = f"write `{fixed}`"
+        if len(stuck) == 4:  # 1,000 may be a thousands separator
+            joined = whole.replace(",", "")
+            hint = f"for a decimal, write `{fixed}`; for a whole number, `{joined}`"
+        message = f"`{whole}` uses a comma as the decimal mark"
+        return where.diagnostic("comma-decimal", message, start, end, hint)
+    if stuck[0] in "eE" and stuck[1:].lstrip("+-").isdigit():
+        message = f"`{whole}` uses an exponent, which formulas do not support"
+        return where.diagnostic(
+            "invalid-number", message, start, end, "write the number out in full"
+        )
+    return where.diagnostic(
+        "invalid-number",
+        f"`{whole}` is not a number",
+        start,
+        end,
+        "numbers are digits with an optional decimal part, as in `500` or `12.5`",
+    )
+
+
+def _too_long(
+    literal: str, start: int, end: int, max_digits: int, where: Locator
+) -> Diagnostic | None:
+    integer, _, fraction = literal.partition(".")
+    digits = (integer + fraction.rstrip("0")).lstrip("0")
+    if len(digits) <= max_digits:
+        return None
+    return where.diagnostic(
+        "number-too-long",
+        f"`{literal}` has {len(digits)} significant digits; at most {max_digits} are allowed",
+        start,
+        end,
+        "round it: a formula's numbers are thresholds, not measurements",
+    )
+
+
+def _bad_variable(lexeme: str, start: int, end: int, where: Locator) -> Diagnostic:
+    lowered = lexeme.lower()
+    if lexeme == "$":
+        message, hint = "`$` must be followed by a variable name", "as in `$answers`"
+    elif re.fullmatch(r"\$[a-z_][a-z0-9_]*", lowered):
+        message = f"`{lexeme}` is not a variable name: names are lower case"
+        hint = f"write `{lowered}`"
+    else:
+        message = f"`{lexeme}` is not a variable name"
+        hint = "a name starts with a letter or `_` and holds lower-case letters, digits and `_`"
+    return where.diagnostic("invalid-variable", message, start, end, hint)
+
+
+def _word(lexeme: str, start: int, end: int, where: Locator) -> Diagnostic:
+    """A bare word other than ``true`` and ``false``."""
+    lowered = lexeme.lower()
+    if lowered in _WORD_OPERATORS:
+        symbol = _WORD_OPERATORS[lowered]
+        return where.diagnostic(
+            "word-operator",
+            f"`{lexeme}` is not an operator here",
+            start,
+            end,
+            f"write `{symbol}`",
+        )
+    if lowered in ("true", "false"):
+        return where.diagnostic(
+            "invalid-variable",
+            f"`{lexeme}` is not a keyword: keywords are lower case",
+            start,
+            end,
+            f"write `{lowered}`",
+        )
+    return where.diagnostic(
+        "missing-dollar",
+        f"`{lexeme}` is not a variable, number or keyword",
+        start,
+        end,
+        f"variables start with `$`: did you mean `${lowered}`?",
+    )
+
+
+def _other_character(char: str, start: int, where: Locator) -> Diagnostic:
+    name = unicodedata.name(char, f"U+{ord(char):04X}").lower()
+    if char in _LOOKALIKES:
+        return where.diagnostic(
+            "unexpected-character",
+            f"`{char}` ({name}) is not part of the language",
+            start,
+            start + 1,
+            f"write `{_LOOKALIKES[char]}`",
+        )
+    if unicodedata.category(char) == "Nd":
+        digit = unicodedata.digit(char)
+        return where.diagnostic(
+            "invalid-number",
+            f"`{char}` ({name}) is not an ASCII digit",
+            start,
+            start + 1,
+            f"write the digit {digit} as `{digit}`",
+        )
+    shown = char if char.isprintable() and not char.isspace() else f"U+{ord(char):04X}"
+    return where.diagnostic(
+        "unexpected-character",
+        f"`{shown}` is not part of the language",
+        start,
+        start + 1,
+        _REASONS.get(
+            char,
+            "formulas use $variables, numbers, + - * /, comparisons, && || ! and parentheses",
+        ),
+    )
+
+
+class _Depth:
+    """Nesting depth: open parentheses plus the prefix operators still waiting for an operand.
+
+    ``--$a`` nests two levels until ``$a`` closes both; ``-(`` nests two until
+    the ``)`` and what follows it.
+    """
+
+    def __init__(self) -> None:
+        self.value = 0
+        self._pending = [0]  # pending prefix operators, per open parenthesis
+
+    def open(self) -> None:
+        self._pending.append(0)
+        self.value += 1
+
+    def prefix(self) -> None:
+        self._pending[-1] += 1
+        self.value += 1
+
+    def close(self) -> None:
+        self.value -= 1 + self._pending.pop()
+        self.operand()
+
+    def operand(self) -> None:
+        self.value -= self._pending[-1]
+        self._pending[-1] = 0
+
+
+def _prefix_position(previous: Token | None) -> bool:
+    """Whether a ``-`` or ``!`` after ``previous`` is a prefix operator."""
+    return previous is None or previous.kind in BINARY | {"LPAR"} | _PREFIXES
+
+
+def structure(tokens: Sequence[Token], where: Locator, max_depth: int) -> list[Diagnostic]:
+    """Unbalanced parentheses and nesting deeper than ``max_depth``."""
+    problems: list[Diagnostic] = []
+    open_parens: list[Token] = []
+    depth = _Depth()
+    too_deep: Token | None = None
+    previous: Token | None = None
+    for token in tokens:
+        if token.kind == "LPAR":
+            open_parens.append(token)
+            depth.open()
+        elif token.kind == "RPAR" and open_parens:
+            open_parens.pop()
+            depth.close()
+        elif token.kind == "RPAR":
+            problems.append(_unmatched(token, where))
+        elif token.kind in _PREFIXES and _prefix_position(previous):
+            depth.prefix()
+        elif token.kind in _OPERANDS:
+            depth.operand()
+        if depth.value > max_depth and too_deep is None:
+            too_deep = token
+            problems.append(_too_deep(token, max_depth, where))
+        previous = token
+    # A long run of unclosed parentheses is one mistake: show the first few.
+    problems.extend(_unclosed(token, where) for token in open_parens[:5])
+    return problems
+
+
+def _unmatched(token: Token, where: Locator) -> Diagnostic:
+    return where.diagnostic(
+        "unmatched-parenthesis",
+        "this `)` closes nothing",
+        token.start,
+        token.end,
+        "remove it, or add the `(` it should close",
+    )
+
+
+def _unclosed(token: Token, where: Locator) -> Diagnostic:
+    return where.diagnostic(
+        "unclosed-parenthesis",
+        "this `(` is never closed",
+        token.start,
+        token.end,
+        "add the matching `)`",
+    )
+
+
+def _too_deep(token: Token, max_depth: int, where: Locator) -> Diagnostic:
+    return where.diagnostic(
+        "too-deep",
+        f"the formula nests deeper than {max_depth} levels of parentheses and prefix operators",
+        token.start,
+        token.end,
+        "split it into simpler conditions",
+    )
