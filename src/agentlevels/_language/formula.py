@@ -156,6 +156,8 @@ class Formula:
         >>> compile("$answers >= 500 || $chats >= 500").to_sql("postgres")
         'answers >= 500 OR chats >= 500'
         """
+        # Imported here, not at the top: the SQL backend sits above the language
+        # and needs the optional sqlglot; the language never imports it otherwise.
         from agentlevels._sql.generator import formula_to_sql
 
         return formula_to_sql(self, dialect, columns)
