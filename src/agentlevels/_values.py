@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TypeAlias, TypeVar
+from typing import Any, TypeAlias, TypeGuard, TypeVar
 
-__all__ = ["LOCALES", "FrozenMap", "LocalizedText", "Value", "localized", "text_locale"]
+__all__ = [
+    "LOCALES",
+    "FrozenMap",
+    "LocalizedText",
+    "ReadOnlyMapping",
+    "Value",
+    "localized",
+    "text_locale",
+]
 
 _V = TypeVar("_V")
 
@@ -13,7 +21,42 @@ Value: TypeAlias = int | float | bool | None
 """A metric's value in a snapshot, or a formula's result: ``None`` is unknown."""
 
 
-class LocalizedText(Mapping[str, str]):
+class ReadOnlyMapping(Mapping[str, _V]):
+    """Base of the package's immutable mappings: a private dict, equal and hashed by value.
+
+    A subclass fills ``_data`` in its ``__init__`` and says in :meth:`_comparable`
+    which objects it may equal; ``__reduce__`` and ``__repr__`` are its own.
+    """
+
+    __slots__ = ("_data",)
+
+    _data: dict[str, _V]
+
+    def __getitem__(self, key: str) -> _V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __eq__(self, other: object) -> bool:
+        if not self._comparable(other):
+            return NotImplemented
+        if isinstance(other, ReadOnlyMapping):
+            return self._data == other._data
+        return self._data == dict(other.items())
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._data.items()))
+
+    def _comparable(self, other: object) -> TypeGuard[Mapping[Any, Any]]:
+        """Whether ``self == other`` compares contents (else Python asks ``other``)."""
+        raise NotImplementedError
+
+
+class LocalizedText(ReadOnlyMapping[str]):
     """A text in several languages, by locale code; English (``"en"``) is required.
 
     ``str(text)`` is the English text; :meth:`in_locale` falls back to English.
@@ -23,7 +66,7 @@ class LocalizedText(Mapping[str, str]):
     ('Новичок', 'Novice', 'Novice')
     """
 
-    __slots__ = ("_texts",)
+    __slots__ = ()
 
     def __init__(self, texts: Mapping[str, str] | str) -> None:
         if isinstance(texts, str):
@@ -37,69 +80,42 @@ class LocalizedText(Mapping[str, str]):
             copied[locale] = text
         if "en" not in copied:
             raise ValueError("a localized text needs an English ('en') version")
-        self._texts = copied
+        self._data = copied
 
-    def __getitem__(self, locale: str) -> str:
-        return self._texts[locale]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._texts)
-
-    def __len__(self) -> int:
-        return len(self._texts)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, LocalizedText):
-            return self._texts == other._texts
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(frozenset(self._texts.items()))
+    def _comparable(self, other: object) -> TypeGuard[Mapping[Any, Any]]:
+        return isinstance(other, LocalizedText)
 
     def __repr__(self) -> str:
-        return f"LocalizedText({self._texts!r})"
+        return f"LocalizedText({self._data!r})"
 
     def __str__(self) -> str:
-        return self._texts["en"]
+        return self._data["en"]
 
     def __reduce__(self) -> tuple[type[LocalizedText], tuple[dict[str, str]]]:
-        return (LocalizedText, (dict(self._texts),))
+        return (LocalizedText, (dict(self._data),))
 
     def in_locale(self, locale: str = "en") -> str:
         """The text in ``locale``, or in English when there is none (or it is empty)."""
-        return self._texts.get(locale) or self._texts["en"]
+        return self._data.get(locale) or self._data["en"]
 
 
 def localized(value: LocalizedText | Mapping[str, str] | str) -> LocalizedText:
     return value if isinstance(value, LocalizedText) else LocalizedText(value)
 
 
-class FrozenMap(Mapping[str, _V]):
-    """A read-only mapping that hashes, compares, pickles and copies like a value."""
+class FrozenMap(ReadOnlyMapping[_V]):
+    """A read-only mapping that hashes, compares, pickles and copies like a value.
 
-    __slots__ = ("_data",)
+    It equals any mapping with the same items.
+    """
+
+    __slots__ = ()
 
     def __init__(self, data: Mapping[str, _V] | Iterable[tuple[str, _V]] = ()) -> None:
-        self._data: dict[str, _V] = dict(data)
+        self._data = dict(data)
 
-    def __getitem__(self, key: str) -> _V:
-        return self._data[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def __hash__(self) -> int:
-        return hash(frozenset(self._data.items()))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, FrozenMap):
-            return self._data == other._data
-        if isinstance(other, Mapping):
-            return self._data == dict(other.items())
-        return NotImplemented
+    def _comparable(self, other: object) -> TypeGuard[Mapping[Any, Any]]:
+        return isinstance(other, Mapping)
 
     def __repr__(self) -> str:
         return repr(self._data)

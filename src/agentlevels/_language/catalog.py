@@ -5,12 +5,13 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Literal, TypeAlias
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal, TypeAlias, TypeGuard
 
 import attrs
 
 from agentlevels._language.units import DIMENSIONLESS, Unit
+from agentlevels._values import ReadOnlyMapping
 
 ValueType: TypeAlias = Literal["number", "boolean"]
 
@@ -77,7 +78,7 @@ class Metric:
         return self.description
 
 
-class Catalog(Mapping[str, Metric]):
+class Catalog(ReadOnlyMapping[Metric]):
     """An immutable set of metrics, looked up by name (without ``$``).
 
     >>> catalog = Catalog([Metric("answers", unit="count", minimum=0)])
@@ -88,7 +89,7 @@ class Catalog(Mapping[str, Metric]):
     ['answers', 'csat']
     """
 
-    __slots__ = ("_metrics",)
+    __slots__ = ()
 
     def __init__(self, metrics: Iterable[Metric] = ()) -> None:
         index: dict[str, Metric] = {}
@@ -98,30 +99,16 @@ class Catalog(Mapping[str, Metric]):
             if metric.name in index:
                 raise ValueError(f"metric {metric.name!r} is listed twice")
             index[metric.name] = metric
-        self._metrics = index
+        self._data = index
 
-    def __getitem__(self, name: str) -> Metric:
-        return self._metrics[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._metrics)
-
-    def __len__(self) -> int:
-        return len(self._metrics)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Catalog):
-            return NotImplemented
-        return self._metrics == other._metrics
-
-    def __hash__(self) -> int:
-        return hash(frozenset(self._metrics.values()))
+    def _comparable(self, other: object) -> TypeGuard[Mapping[Any, Any]]:
+        return isinstance(other, Catalog)
 
     def __repr__(self) -> str:
-        return f"Catalog({len(self)} metrics: {', '.join(self._metrics)})"
+        return f"Catalog({len(self)} metrics: {', '.join(self._data)})"
 
     def __reduce__(self) -> tuple[type[Catalog], tuple[tuple[Metric, ...]]]:
-        return (Catalog, (tuple(self._metrics.values()),))
+        return (Catalog, (tuple(self._data.values()),))
 
     def extend(self, metrics: Iterable[Metric], *, replace: bool = False) -> Catalog:
         """A new catalog with ``metrics`` added.
@@ -129,7 +116,7 @@ class Catalog(Mapping[str, Metric]):
         A name already present is an error unless ``replace=True``, in which
         case the new metric takes its place.
         """
-        merged = dict(self._metrics)
+        merged = dict(self._data)
         for metric in metrics:
             if metric.name in merged and not replace:
                 raise ValueError(
@@ -141,11 +128,11 @@ class Catalog(Mapping[str, Metric]):
     def without(self, names: Iterable[str]) -> Catalog:
         """A new catalog without the named metrics."""
         dropped = set(names)
-        return Catalog(m for m in self._metrics.values() if m.name not in dropped)
+        return Catalog(m for m in self._data.values() if m.name not in dropped)
 
     def suggest(self, name: str, *, limit: int = 3) -> list[str]:
         """Names close to ``name``, best first, for "did you mean" hints."""
         lowered = name.lower()
-        if lowered != name and lowered in self._metrics:
+        if lowered != name and lowered in self._data:
             return [lowered]
-        return difflib.get_close_matches(lowered, list(self._metrics), n=limit, cutoff=0.6)
+        return difflib.get_close_matches(lowered, list(self._data), n=limit, cutoff=0.6)
