@@ -72,25 +72,3 @@ def test_every_public_name_is_in_the_api_docs() -> None:
 
 def test_the_package_is_typed() -> None:
     assert (Path(agentlevels.__file__).parent / "py.typed").exists()
-
-
-def test_every_node_class_has_an_entry_in_every_backend() -> None:
-    from agentlevels._language.compiler import _PY_BINARY, _PY_COMPARE
-    from agentlevels._language.format import precedence
-    from agentlevels._language.runtime import _BINARY, _LOGICAL, _UNARY
-
-    concrete = [
-        cls
-        for cls in vars(nodes).values()
-        if inspect.isclass(cls) and issubclass(cls, nodes.Node) and not cls.__subclasses__()
-    ]
-    assert len(concrete) == 17
-    for cls in concrete:
-        if issubclass(cls, nodes.Binary):
-            assert cls in _BINARY
-            assert cls in _PY_BINARY or cls in _PY_COMPARE
-        elif issubclass(cls, nodes.Unary):
-            assert cls in _UNARY
-        elif issubclass(cls, nodes.Logical):
-            assert cls in _LOGICAL
-        assert precedence(cls.__new__(cls)) >= 1

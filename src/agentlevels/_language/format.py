@@ -58,8 +58,9 @@ Formatter: TypeAlias = Callable[[Any, Sequence[Part], int], str]
 
 
 def _render(node: nodes.Node, parts: Sequence[Part]) -> Part:
+    formatter = nodes.handler(FORMATTERS, node, "formatter")
     own = precedence(node)
-    return nodes.handler(FORMATTERS, node, "formatter")(node, parts, own), own
+    return formatter(node, parts, own), own
 
 
 def _wrap(part: Part, needs: bool) -> str:
