@@ -17,7 +17,7 @@ import agentlevels
 from agentlevels import DEFAULT_CATALOG, nodes
 from agentlevels._language import checker, compiler, format, runtime
 from agentlevels._language.checked import Checked
-from agentlevels._sql import generator as sql
+from agentlevels._sql import visitors as sql
 
 # Every backend's dispatch table, by the name a reader finds it under.
 # The explain and progress tables are to be added to this list.
@@ -27,7 +27,7 @@ TABLES: list[tuple[str, Mapping[type[nodes.Node], object]]] = [
     ("agentlevels._language.runtime.EXACT_PATH", runtime.EXACT_PATH),
     ("agentlevels._language.format.FORMATTERS", format.FORMATTERS),
     ("agentlevels._language.format.PRECEDENCE", format.PRECEDENCE),
-    ("agentlevels._sql.generator.VISITORS", sql.VISITORS),
+    ("agentlevels._sql.visitors.VISITORS", sql.VISITORS),
 ]
 
 
