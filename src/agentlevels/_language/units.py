@@ -28,6 +28,7 @@ class Unit:
 
     @classmethod
     def base(cls, name: str) -> Unit:
+        """The base unit ``name`` (lower-case letters and ``_``), as in ``Unit.base("hours")``."""
         if not _BASE_NAME.match(name):
             raise ValueError(f"a base unit name is lower-case letters and '_', not {name!r}")
         return cls(((name, 1),))
