@@ -15,12 +15,12 @@ import pytest
 
 import agentlevels
 from agentlevels import DEFAULT_CATALOG, nodes
+from agentlevels._explain import progress, sentences
 from agentlevels._language import checker, compiler, format, runtime
 from agentlevels._language.checked import Checked
 from agentlevels._sql import visitors as sql
 
 # Every backend's dispatch table, by the name a reader finds it under.
-# The explain and progress tables are to be added to this list.
 TABLES: list[tuple[str, Mapping[type[nodes.Node], object]]] = [
     ("agentlevels._language.checker.CHECKS", checker.CHECKS),
     ("agentlevels._language.compiler.FAST_PATH", compiler.FAST_PATH),
@@ -28,6 +28,8 @@ TABLES: list[tuple[str, Mapping[type[nodes.Node], object]]] = [
     ("agentlevels._language.format.FORMATTERS", format.FORMATTERS),
     ("agentlevels._language.format.PRECEDENCE", format.PRECEDENCE),
     ("agentlevels._sql.visitors.VISITORS", sql.VISITORS),
+    ("agentlevels._explain.sentences.EXPLAINERS", sentences.EXPLAINERS),
+    ("agentlevels._explain.progress.MEASURES", progress.MEASURES),
 ]
 
 

@@ -280,7 +280,7 @@ class SQLGenerator:
             isinstance(child, Constant) for child in children
         ):
             return Constant(node)
-        visitor = VISITORS[type(node)]
+        visitor = nodes.handler(VISITORS, node, "SQL backend")
         return visitor(self, node, children)
 
 
