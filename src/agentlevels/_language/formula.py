@@ -15,6 +15,7 @@ from agentlevels._language.format import format_node
 from agentlevels._language.metrics import DEFAULT_CATALOG
 from agentlevels._language.parser import parse, parse_or_diagnose
 from agentlevels._language.runtime import Program
+from agentlevels._language.trace import Plan, Trace, trace
 from agentlevels._values import Value
 
 
@@ -143,6 +144,18 @@ class Formula:
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Formula:
         return self
+
+    def trace(self, snapshot: object) -> Trace:
+        """The value of every sub-expression for ``snapshot``, each with its span.
+
+        The last entry is the whole formula, whose value equals
+        :meth:`evaluate`'s; snapshot errors are the same as evaluate's.
+
+        >>> [(e.text, e.value) for e in compile("$answers >= 500 && $online").trace(
+        ...     {"answers": 640, "online": False}).atoms()]
+        [('$answers >= 500', True), ('$online', False)]
+        """
+        return trace(self.source, Plan.of(self.node, self.catalog), snapshot)
 
     def to_sql(
         self, dialect: str = "sqlite", *, columns: Mapping[str, object] | None = None
