@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from agentlevels._explain.progress import Progress, progress
+from agentlevels._explain.why import WORDS, reasons_text, why_locale
 from agentlevels._levels.level import Level
 from agentlevels._levels.messages import level_message
 
@@ -129,6 +130,39 @@ class LevelOutcome(tuple[Any, ...]):
         if level is None:
             return ""
         return level_message(level, self[0].formula(level.rank), locale)
+
+    def why(self, locale: str = "en") -> str:
+        """Why the agent holds this level and not the next one: the atoms that decided.
+
+        One line for the level held (what met its condition, or that it was
+        held already) and one for the next level (what is not met yet), in
+        English or Russian (``locale="ru"``).
+
+        >>> from agentlevels import presets
+        >>> outcome = presets.levels().evaluate(
+        ...     {"answers": 320, "chats": 140, "rewards": 0, "punishments_p": None})
+        >>> print(outcome.why())
+        Amateur: answers 320 >= 250
+        not Professional: answers 320 < 500 and chats 140 < 500
+        """
+        scheme = self[0]
+        words = WORDS[why_locale(locale)]
+        lines = []
+        level = self.level
+        if level is None:
+            lines.append(words["no level"])
+        else:
+            trace = scheme.formula(level.rank).trace(self[3])
+            said = reasons_text(trace, locale) if trace.value is True else words["held"]
+            lines.append(f"{level.name_in(locale)}: {said}")
+        following = self.next
+        if following is not None:
+            trace = scheme.formula(following.rank).trace(self[3])
+            name = following.name_in(locale)
+            if trace.value is None:
+                name += f" ({words['unknown level']})"
+            lines.append(f"{words['not']}{name}: {reasons_text(trace, locale)}")
+        return "\n".join(lines)
 
 
 def new_outcome(
