@@ -66,7 +66,7 @@ SPEEDY = Badge(
     {"en": "Speedy", "ru": "Спиди"},
     rule=ComparativeRule("$avg_chat_pickup_seconds", direction="least", eligible="$chats >= 1"),
 )
-TEAM = {
+TEAM: dict[str, dict[str, int | None]] = {
     "ann": {"resolved_tickets": 5, "chats": 3, "avg_chat_pickup_seconds": 10},
     "bob": {"resolved_tickets": 2, "chats": 0, "avg_chat_pickup_seconds": 5},
     "cid": {"resolved_tickets": 0, "chats": 2, "avg_chat_pickup_seconds": 12},
