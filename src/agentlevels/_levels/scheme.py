@@ -21,6 +21,7 @@ from agentlevels._errors import (
 from agentlevels._language.catalog import Catalog
 from agentlevels._language.formula import Formula, compile, ladder_function
 from agentlevels._language.metrics import DEFAULT_CATALOG
+from agentlevels._levels.compare import SchemeComparison, compare_schemes
 from agentlevels._levels.document import file_error, levels_from_dict, levels_to_dict
 from agentlevels._levels.level import Held, Level
 from agentlevels._levels.lint import lint_scheme
@@ -223,6 +224,32 @@ class LevelScheme:
             dialect=dialect,
             columns=columns,
         )
+
+    def compare(
+        self,
+        other: LevelScheme,
+        team: Mapping[str, Mapping[str, object]],
+        *,
+        current: Mapping[str, Held] | None = None,
+    ) -> SchemeComparison:
+        """What replacing this scheme with ``other`` would do to ``team`` today.
+
+        ``team`` maps agent id to snapshot; ``current`` maps agent id to the
+        level held (rank or key, read in each scheme; agents missing from it
+        hold none). Levels held are kept under both schemes. See
+        :class:`SchemeComparison`.
+
+        >>> from agentlevels import presets
+        >>> stricter = LevelScheme([Level(1, "novice", "Novice"),
+        ...     Level(2, "apprentice", "Apprentice", condition="$answers >= 20")])
+        >>> team = {"ann": {"answers": 15, "chats": 0}, "bob": {"answers": 30, "chats": 0}}
+        >>> diff = LevelScheme(presets.levels().levels[:2]).compare(stricter, team)
+        >>> [(c.agent, c.before.key, c.after.key) for c in diff.changes]
+        [('ann', 'apprentice', 'novice')]
+        """
+        if not isinstance(other, LevelScheme):
+            raise TypeError(f"compare() takes another LevelScheme, not {type(other).__name__}")
+        return compare_schemes(self, other, team, current)
 
     def lint(self) -> list[Diagnostic]:
         """Warnings for a scheme an administrator got wrong; see ``docs/levels.md``."""
