@@ -1,0 +1,1 @@
+"""Scenario files: level schemes and badge sets tested as data, with clause coverage."""

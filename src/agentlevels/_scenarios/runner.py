@@ -1,0 +1,227 @@
+"""Running scenario cases: one result per case, clause coverage on the side."""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Literal
+
+import attrs
+
+from agentlevels._badges.awards import award
+from agentlevels._badges.rules import ThresholdRule, always_true
+from agentlevels._errors import AgentLevelsError, SchemeFileError
+from agentlevels._language.formula import Formula
+from agentlevels._levels.scheme import LevelScheme
+from agentlevels._scenarios.cases import (
+    SCENARIO_SUFFIXES,
+    BadgeCase,
+    LevelCase,
+    ScenarioFile,
+    error_code,
+    load_scenarios,
+)
+from agentlevels._scenarios.coverage import ClauseCoverage, ConditionCoverage
+
+__all__ = [
+    "CaseResult",
+    "ScenarioRun",
+    "find_scenario_files",
+    "run_case",
+    "run_file",
+    "run_scenarios",
+]
+
+Status = Literal["passed", "failed"]
+
+
+@attrs.frozen
+class CaseResult:
+    """One case's result: ``status`` is ``"passed"`` or ``"failed"``; ``message`` says why."""
+
+    file: str
+    name: str
+    status: Status
+    message: str = ""
+    seconds: float = 0.0
+
+    @property
+    def passed(self) -> bool:
+        """Whether the case passed."""
+        return self.status == "passed"
+
+
+@attrs.frozen
+class ScenarioRun:
+    """Every case result, every file that could not be read, and the clause coverage."""
+
+    results: tuple[CaseResult, ...]
+    errors: tuple[SchemeFileError, ...]
+    coverage: ClauseCoverage
+    seconds: float
+
+    @property
+    def failed(self) -> tuple[CaseResult, ...]:
+        """The results of the cases that failed."""
+        return tuple(result for result in self.results if not result.passed)
+
+    def exit_code(self, fail_under: float | None = None) -> int:
+        """2 when a file could not be read, 1 when a case failed or coverage is short, else 0."""
+        if self.errors:
+            return 2
+        if self.failed:
+            return 1
+        if fail_under is not None and self.coverage.percent < fail_under:
+            return 1
+        return 0
+
+
+def level_conditions(scheme: LevelScheme) -> list[tuple[str, Formula]]:
+    """A scheme's conditions labelled by level key, lowest level first."""
+    return [
+        (level.key, formula) for level, formula in zip(scheme.levels, scheme.formulas, strict=True)
+    ]
+
+
+def badge_conditions(file: ScenarioFile) -> list[tuple[str, str, Formula]]:
+    """The badge set's boolean formulas: (window, label, formula); ``true`` is left out."""
+    found = []
+    for badge in file.badges:
+        rule = badge.rule
+        if isinstance(rule, ThresholdRule):
+            found.append((badge.window, f"{badge.key}.condition", rule.condition))
+        elif not always_true(rule.eligible):
+            found.append((badge.window, f"{badge.key}.eligible", rule.eligible))
+    return found
+
+
+def _check_text(label: str, text: str, contains: str) -> str:
+    if contains in text:
+        return ""
+    return f"expected the {label} to contain {contains!r}; it reads:\n{text}"
+
+
+def _run_level_case(scheme: LevelScheme, case: LevelCase) -> str:
+    try:
+        outcome = scheme.evaluate(case.snapshot, current=case.current)
+    except AgentLevelsError as error:
+        code = error_code(error)
+        if case.expect_error == code:
+            return ""
+        wanted = f"error {case.expect_error!r}" if case.expect_error else "no error"
+        return f"expected {wanted}, got error {code!r}: {error}"
+    reached = None if outcome.level is None else outcome.level.key
+    if case.expect_error:
+        return f"expected error {case.expect_error!r}, but the level reached is {reached!r}"
+    problems = []
+    if case.expects_level and reached != case.expect:
+        problems.append(f"expected level {case.expect!r}, reached {reached!r}\n{outcome.why()}")
+    if case.expect_progress is not None:
+        progress = outcome.progress
+        text = "" if progress is None else progress.remaining_text(case.expect_progress.locale)
+        problems.append(_check_text("progress text", text, case.expect_progress.contains))
+    if case.expect_why is not None:
+        text = outcome.why(case.expect_why.locale)
+        problems.append(_check_text("why text", text, case.expect_why.contains))
+    return "\n".join(problem for problem in problems if problem)
+
+
+def _run_badge_case(file: ScenarioFile, case: BadgeCase) -> str:
+    chosen = [badge for badge in file.badges if badge.window in case.windows]
+    try:
+        awards = award(chosen, case.windows, rng=random.Random(case.seed))
+    except AgentLevelsError as error:
+        code = error_code(error)
+        if case.expect_error == code:
+            return ""
+        wanted = f"error {case.expect_error!r}" if case.expect_error else "no error"
+        return f"expected {wanted}, got error {code!r}: {error}"
+    if case.expect_error:
+        return f"expected error {case.expect_error!r}, but the badges were awarded"
+    won = {found.key: found.agent_ids for found in awards}
+    known = {badge.key for badge in file.badges}
+    problems = []
+    for key, expected in case.expect.items():
+        if key not in known:
+            problems.append(f"no badge has key {key!r}")
+        elif won.get(key, ()) != expected:
+            got = ", ".join(won.get(key, ())) or "nobody"
+            problems.append(
+                f"badge {key!r}: expected {', '.join(expected) or 'nobody'}, won by {got}"
+            )
+    return "\n".join(problems)
+
+
+def run_case(
+    file: ScenarioFile, case: LevelCase | BadgeCase, coverage: ClauseCoverage | None = None
+) -> CaseResult:
+    """Run one case of ``file``; with ``coverage``, add the case's snapshots to it."""
+    start = time.perf_counter()
+    if isinstance(case, LevelCase):
+        assert file.scheme is not None  # a level file always has its scheme
+        message = _run_level_case(file.scheme, case)
+        if coverage is not None:
+            for condition in coverage.conditions(file.subject, level_conditions(file.scheme)):
+                condition.record(case.snapshot, case.name)
+    else:
+        message = _run_badge_case(file, case)
+        if coverage is not None:
+            _record_badges(file, case, coverage)
+    status: Status = "failed" if message else "passed"
+    return CaseResult(file.path, case.name, status, message, time.perf_counter() - start)
+
+
+def _record_badges(file: ScenarioFile, case: BadgeCase, coverage: ClauseCoverage) -> None:
+    found = badge_conditions(file)
+    conditions: list[ConditionCoverage] = coverage.conditions(
+        file.subject, [(label, formula) for _, label, formula in found]
+    )
+    for (window, _, _), condition in zip(found, conditions, strict=True):
+        for agent, snapshot in case.windows.get(window, {}).items():
+            condition.record(snapshot, f"{case.name} / {agent}")
+
+
+def run_file(file: ScenarioFile, coverage: ClauseCoverage | None = None) -> list[CaseResult]:
+    """Run every case of ``file`` in order."""
+    if coverage is not None:  # every condition has a row, even one no case reaches
+        if file.scheme is not None:
+            coverage.conditions(file.subject, level_conditions(file.scheme))
+        else:
+            coverage.conditions(
+                file.subject, [(label, f) for _, label, f in badge_conditions(file)]
+            )
+    return [run_case(file, case, coverage) for case in file.cases]
+
+
+def find_scenario_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """The files named, and every ``*.scenarios.toml``/``.json`` under the directories named."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = {p for suffix in SCENARIO_SUFFIXES for p in path.rglob(f"*{suffix}")}
+            yield from sorted(found)
+        else:
+            yield path
+
+
+def run_scenarios(paths: Iterable[str | os.PathLike[str]]) -> ScenarioRun:
+    """Run every scenario file found under ``paths`` (files or directories).
+
+    A file that cannot be read is listed in :attr:`ScenarioRun.errors` and
+    its cases are not run; the others run regardless.
+    """
+    start = time.perf_counter()
+    coverage = ClauseCoverage()
+    results: list[CaseResult] = []
+    errors: list[SchemeFileError] = []
+    for path in find_scenario_files(paths):
+        try:
+            file = load_scenarios(path)
+        except SchemeFileError as error:
+            errors.append(error)
+            continue
+        results.extend(run_file(file, coverage))
+    return ScenarioRun(tuple(results), tuple(errors), coverage, time.perf_counter() - start)
