@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from agentlevels.cli import badges, formula, levels, routing, sql
+from agentlevels.cli import badges, formula, levels, routing, scenarios, sql
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     routing.add_command(subparsers)
     levels.add_command(subparsers)
     sql.add_command(subparsers)
+    scenarios.add_command(subparsers)
     return parser
 
 
