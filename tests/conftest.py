@@ -8,6 +8,9 @@ import os
 
 from hypothesis import HealthCheck, settings
 
+# The scenario plugin's tests run pytest inside pytest.
+pytest_plugins = ["pytester"]
+
 settings.register_profile(
     "ci",
     max_examples=150,
