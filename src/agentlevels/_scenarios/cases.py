@@ -276,6 +276,10 @@ def _subject(
 
 
 def _kind(data: Mapping[str, Any]) -> Literal["levels", "badges"]:
+    if "preset" in data and data["preset"] not in ("levels", "badges"):
+        raise SchemeFileError(
+            f"the preset is 'levels' or 'badges', not {data['preset']!r}", key_path="preset"
+        )
     if "scheme" in data or data.get("preset") == "levels":
         return "levels"
     if "badges" in data or data.get("preset") == "badges":

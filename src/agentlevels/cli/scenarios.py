@@ -142,15 +142,22 @@ def _held(value: str | None) -> Held:
     return int(value) if value.isdigit() else value
 
 
-def _why_badges(args: argparse.Namespace) -> str:
+def _why_badges(args: argparse.Namespace) -> int:
     badges = preset_badges() if args.badges is None else load_badges(args.badges)
     windows = _windows(args.windows)
     lines = []
+    failed = False
     for badge in badges:
         if badge.window in windows:
             rng = random.Random(args.seed)
-            lines.append(explain_badge(badge, windows, args.agent, locale=args.locale, rng=rng))
-    return "\n".join(lines)
+            try:
+                said = explain_badge(badge, windows, args.agent, locale=args.locale, rng=rng)
+            except AgentLevelsError as error:  # one badge's bad data does not hide the rest
+                said = f"{badge.name_in(args.locale)}: error: {error}"
+                failed = True
+            lines.append(said)
+    print("\n".join(lines))
+    return 1 if failed else 0
 
 
 def run_why(args: argparse.Namespace) -> int:
@@ -160,8 +167,7 @@ def run_why(args: argparse.Namespace) -> int:
             if args.windows is None or args.agent is None:
                 print("error: badges need both --windows and --agent", file=sys.stderr)
                 return 2
-            print(_why_badges(args))
-            return 0
+            return _why_badges(args)
         if args.snapshot is None:
             print("error: give --snapshot (levels) or --windows and --agent", file=sys.stderr)
             return 2
