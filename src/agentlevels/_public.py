@@ -33,6 +33,7 @@ PUBLIC_MODULES = frozenset(
         "agentlevels.nodes",
         "agentlevels.presets",
         "agentlevels.routing",
+        "agentlevels.testing",
     }
 )
 """The modules users import from; everything else is the package's own business."""
