@@ -7,10 +7,12 @@ Python callables. See ``docs/`` for the language, the presets and the API.
 
 from agentlevels import nodes, presets
 from agentlevels._badges.awards import Award, award
+from agentlevels._badges.compare import AwardChange, BadgeComparison, compare_badges
 from agentlevels._badges.files import dump_badges, load_badges
 from agentlevels._badges.model import Badge
 from agentlevels._badges.rules import ComparativeRule, RandomRule, ThresholdRule
 from agentlevels._badges.sql import badges_to_sql
+from agentlevels._badges.why import explain_badge
 from agentlevels._errors import (
     AgentLevelsError,
     BadgeError,
@@ -38,24 +40,34 @@ from agentlevels._language.format import format_node
 from agentlevels._language.formula import Formula, check, compile, format_formula
 from agentlevels._language.metrics import DEFAULT_CATALOG
 from agentlevels._language.parser import parse
+from agentlevels._language.trace import Trace, TraceEntry
 from agentlevels._language.units import Unit
+from agentlevels._levels.compare import LevelChange, SchemeComparison
 from agentlevels._levels.files import dump_scheme, load_scheme
 from agentlevels._levels.leaderboard import Standing, leaderboard
 from agentlevels._levels.level import Level
 from agentlevels._levels.outcome import LevelOutcome
 from agentlevels._levels.scheme import LevelScheme
 from agentlevels._public import install_legacy_modules, publish
+from agentlevels._scenarios.coverage import AtomCoverage, ClauseCoverage, ConditionCoverage
+from agentlevels._scenarios.runner import CaseResult, ScenarioRun, run_scenarios
 from agentlevels._values import LocalizedText
 from agentlevels.nodes import Node, Span
 
 __all__ = [
     "DEFAULT_CATALOG",
     "AgentLevelsError",
+    "AtomCoverage",
     "Award",
+    "AwardChange",
     "Badge",
+    "BadgeComparison",
     "BadgeError",
+    "CaseResult",
     "Catalog",
+    "ClauseCoverage",
     "ComparativeRule",
+    "ConditionCoverage",
     "Diagnostic",
     "Formula",
     "FormulaError",
@@ -64,6 +76,7 @@ __all__ = [
     "FormulaTypeError",
     "InvalidMetricError",
     "Level",
+    "LevelChange",
     "LevelOutcome",
     "LevelScheme",
     "LevelSchemeError",
@@ -78,22 +91,28 @@ __all__ = [
     "Requirement",
     "SQLError",
     "SQLUnavailableError",
+    "ScenarioRun",
+    "SchemeComparison",
     "SchemeFileError",
     "Shortfall",
     "SnapshotError",
     "Span",
     "Standing",
     "ThresholdRule",
+    "Trace",
+    "TraceEntry",
     "Unit",
     "UnknownLevelError",
     "UnknownVariableError",
     "award",
     "badges_to_sql",
     "check",
+    "compare_badges",
     "compile",
     "dump_badges",
     "dump_scheme",
     "explain",
+    "explain_badge",
     "format_formula",
     "format_node",
     "leaderboard",
@@ -103,6 +122,7 @@ __all__ = [
     "parse",
     "presets",
     "progress",
+    "run_scenarios",
 ]
 
 __version__ = "0.1.0"

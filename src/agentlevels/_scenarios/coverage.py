@@ -12,6 +12,7 @@ the share of goals met over every atom of every condition.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -159,7 +160,7 @@ class ClauseCoverage:
         """The coverage as text: a table per subject, then the total."""
         lines: list[str] = []
         for subject, conditions in self.subjects.items():
-            lines.append(f"clause coverage: {subject}")
+            lines.append(f"clause coverage: {_shown(subject)}")
             rows = [(c.label, row) for c in conditions for row in c.atoms()]
             width = max([len(label) for label, _ in rows] + [9])
             clause = max([len(row.text) for _, row in rows] + [6])
@@ -209,6 +210,17 @@ class ClauseCoverage:
                 for subject, conditions in self.subjects.items()
             },
         }
+
+
+def _shown(subject: str) -> str:
+    """A scheme file's path relative to the working directory when it lies below it."""
+    path = Path(subject)
+    if not path.is_absolute():
+        return subject
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return subject
 
 
 def _mark(value: bool, width: int) -> str:
