@@ -20,10 +20,17 @@ import attrs
 from agentlevels import nodes
 from agentlevels._language.catalog import Catalog
 from agentlevels._language.format import format_node
-from agentlevels._language.runtime import _BINARY, _LOGICAL, _UNARY, read_snapshot
+from agentlevels._language.runtime import (
+    _BINARY,
+    _LOGICAL,
+    _UNARY,
+    Instruction,
+    _instructions,
+    read_snapshot,
+)
 from agentlevels._values import Value
 
-__all__ = ["Plan", "Trace", "TraceEntry", "trace"]
+__all__ = ["Plan", "Trace", "TraceEntry", "run_traced", "trace"]
 
 Step = Callable[[nodes.Node, Sequence[Value], Mapping[str, Value]], Value]
 
@@ -82,6 +89,31 @@ def _is_atom(node: nodes.Node, catalog: Catalog) -> bool:
     return isinstance(node, nodes.Comparison) and not _is_condition(node.left, catalog)
 
 
+def run_traced(code: Sequence[Instruction], values: Mapping[str, Value]) -> list[Value]:
+    """The exact evaluator's run (:func:`~agentlevels._language.runtime.run_code`), keeping
+    the value of every node: one instruction per node, children first."""
+    stack: list[Value] = []
+    seen: list[Value] = []
+    for opcode, argument in code:
+        if opcode == "push":
+            value = argument
+        elif opcode == "load":
+            value = values[argument]
+        elif opcode == "unary":
+            value = argument(stack.pop())
+        elif opcode == "binary":
+            right = stack.pop()
+            value = argument(stack.pop(), right)
+        else:
+            operation, count = argument
+            operands = stack[-count:]
+            del stack[-count:]
+            value = operation(operands)
+        stack.append(value)
+        seen.append(value)
+    return seen
+
+
 @attrs.frozen
 class Plan:
     """A formula's tree laid out children-first, with each node's parent and children.
@@ -96,6 +128,7 @@ class Plan:
     atoms: tuple[int, ...]
     names: tuple[str, ...]
     catalog: Catalog
+    code: tuple[Instruction, ...] = attrs.field(repr=False)
 
     @classmethod
     def of(cls, root: nodes.Node, catalog: Catalog) -> Plan:
@@ -114,16 +147,20 @@ class Plan:
             pending.append(index)
         names = dict.fromkeys(n.name for n in order if isinstance(n, nodes.Variable))
         atoms = tuple(i for i, node in enumerate(order) if _is_atom(node, catalog))
-        return cls(tuple(order), tuple(children), tuple(parents), atoms, tuple(names), catalog)
+        return cls(
+            tuple(order),
+            tuple(children),
+            tuple(parents),
+            atoms,
+            tuple(names),
+            catalog,
+            _instructions(root),
+        )
 
     def values(self, snapshot: object) -> list[Value]:
         """Every node's value for ``snapshot``, in plan order (snapshot errors as evaluate's)."""
         read = read_snapshot(snapshot, self.names, self.catalog) if self.names else {}
-        results: list[Value] = []
-        for node, kids in zip(self.order, self.children, strict=True):
-            step = nodes.handler(_STEPS, node, "trace")
-            results.append(step(node, [results[k] for k in kids], read))
-        return results
+        return run_traced(self.code, read)
 
     def flipped(self, values: Sequence[Value], index: int) -> Value:
         """The root's value were the condition at ``index`` the opposite (unknown stays)."""

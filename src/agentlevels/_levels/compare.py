@@ -8,6 +8,7 @@ administrator reviews before saving a change.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -62,7 +63,6 @@ class LevelChange:
         return {"agent": self.agent, "before": _key(self.before), "after": _key(self.after)}
 
 
-@attrs.frozen
 class SchemeComparison:
     """What :meth:`LevelScheme.compare` found for a team.
 
@@ -72,14 +72,57 @@ class SchemeComparison:
     * ``promotions_before`` / ``promotions`` -- the agents each scheme would
       promote today above the level they hold;
     * ``agents`` -- how many agents were compared.
+
+    Built from the ranks alone; the promotion lists are made when first read,
+    so previewing a large team costs little more than evaluating it twice.
     """
 
-    changes: tuple[LevelChange, ...]
-    counts_before: dict[str | None, int]
-    counts_after: dict[str | None, int]
-    promotions_before: tuple[LevelChange, ...]
-    promotions: tuple[LevelChange, ...]
-    agents: int
+    def __init__(
+        self,
+        schemes: tuple[LevelScheme, LevelScheme],
+        agents: list[str],
+        held: tuple[list[int], list[int]],
+        ranks: tuple[list[int], list[int]],
+    ) -> None:
+        self._schemes = schemes
+        self._agents = agents
+        self._held = held
+        self._ranks = ranks
+        old_keys = [None, *(level.key for level in schemes[0].levels)]
+        new_keys = [None, *(level.key for level in schemes[1].levels)]
+        old_levels = (None, *schemes[0].levels)
+        new_levels = (None, *schemes[1].levels)
+        self.changes: tuple[LevelChange, ...] = tuple(
+            LevelChange(agent, old_levels[old], new_levels[new])
+            for agent, old, new in zip(agents, ranks[0], ranks[1], strict=True)
+            if old_keys[old] != new_keys[new]
+        )
+        self.counts_before = _counts(schemes[0], ranks[0])
+        self.counts_after = _counts(schemes[1], ranks[1])
+        self.agents = len(agents)
+
+    def _promotions(self, which: int) -> tuple[LevelChange, ...]:
+        levels = (None, *self._schemes[which].levels)
+        return tuple(
+            LevelChange(agent, levels[held], levels[rank])
+            for agent, held, rank in zip(
+                self._agents, self._held[which], self._ranks[which], strict=True
+            )
+            if rank > held
+        )
+
+    @functools.cached_property
+    def promotions_before(self) -> tuple[LevelChange, ...]:
+        """The promotions the old scheme would grant today, by agent id."""
+        return self._promotions(0)
+
+    @functools.cached_property
+    def promotions(self) -> tuple[LevelChange, ...]:
+        """The promotions the new scheme would grant today, by agent id."""
+        return self._promotions(1)
+
+    def __repr__(self) -> str:
+        return f"<SchemeComparison {self.agents} agents, {len(self.changes)} changes>"
 
     def to_dict(self) -> dict[str, Any]:
         """The comparison as JSON-ready data (``null`` counts agents without a level)."""
@@ -153,38 +196,15 @@ def compare_schemes(
     """The comparison :meth:`LevelScheme.compare` returns."""
     if not isinstance(team, Mapping):
         raise TypeError(f"team maps agent id to snapshot, not {type(team).__name__}")
+    agents = sorted(team)
+    snapshots = [team[agent] for agent in agents]
     held_by = current or {}
-    old_levels: tuple[Level, ...] = before.levels
-    new_levels: tuple[Level, ...] = after.levels
-    old_ranks: list[int] = []
-    new_ranks: list[int] = []
-    changes: list[LevelChange] = []
-    old_promotions: list[LevelChange] = []
-    new_promotions: list[LevelChange] = []
-    for agent in sorted(team):
-        snapshot = team[agent]
-        held = held_by.get(agent)
-        old_held = _held(before, agent, held)
-        new_held = _held(after, agent, held)
-        old = before._ladder(snapshot, old_held)
-        new = after._ladder(snapshot, new_held)
-        old_ranks.append(old)
-        new_ranks.append(new)
-        old_level = old_levels[old - 1] if old else None
-        new_level = new_levels[new - 1] if new else None
-        if _key(old_level) != _key(new_level):
-            changes.append(LevelChange(agent, old_level, new_level))
-        if old > old_held:
-            held_level = old_levels[old_held - 1] if old_held else None
-            old_promotions.append(LevelChange(agent, held_level, old_level))
-        if new > new_held:
-            held_level = new_levels[new_held - 1] if new_held else None
-            new_promotions.append(LevelChange(agent, held_level, new_level))
-    return SchemeComparison(
-        tuple(changes),
-        _counts(before, old_ranks),
-        _counts(after, new_ranks),
-        tuple(old_promotions),
-        tuple(new_promotions),
-        len(team),
-    )
+    if held_by:
+        old_held = [_held(before, agent, held_by.get(agent)) for agent in agents]
+        new_held = [_held(after, agent, held_by.get(agent)) for agent in agents]
+    else:
+        old_held = new_held = [0] * len(agents)
+    old_ladder, new_ladder = before._ladder, after._ladder
+    old_ranks = [old_ladder(s, h) for s, h in zip(snapshots, old_held, strict=True)]
+    new_ranks = [new_ladder(s, h) for s, h in zip(snapshots, new_held, strict=True)]
+    return SchemeComparison((before, after), agents, (old_held, new_held), (old_ranks, new_ranks))
