@@ -288,3 +288,32 @@ def test_cli_why_and_diff(folder: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["diff", "a", "b"]) == 2
     assert main(["diff", str(folder / "nowhere.toml"), str(stricter), "--team", str(team)]) == 2
     capsys.readouterr()
+
+
+def test_failure_messages_in_russian(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _write(folder, "bad.scenarios.toml", BAD)
+    run = run_scenarios([folder], locale="ru")
+    messages = [r.message for r in run.failed]
+    assert messages[0] == (
+        "ожидался уровень 'regular', получен 'novice'\n"
+        "Novice: без условий\nне Завсегдатай: answers 0 < 100 и chats 99 < 100"
+    )
+    assert messages[1].startswith("ошибка не ожидалась, получена ошибка 'missing-metric': ")
+    assert messages[2] == "ожидалась ошибка 'missing-metric', но получен уровень 'novice'"
+    assert messages[3].startswith("текст прогресса должен содержать '70 more answers'")
+    assert main(["test", str(folder), "--locale", "ru"]) == 1
+    assert "ожидался уровень 'regular'" in capsys.readouterr().out
+    text = """
+preset = "badges"
+[[case]]
+name = "cleaner"
+[case.windows.7d]
+ann = { resolved_tickets = 5, deleted_tickets = 0 }
+[case.expect]
+cleaner = []
+nope = ["ann"]
+"""
+    run = run_scenarios([_write(folder, "b.scenarios.toml", text)], locale="ru")
+    assert run.failed[0].message == (
+        "значок 'cleaner': ожидались никто, получил ann\nнет значка с ключом 'nope'"
+    )

@@ -112,3 +112,13 @@ def test_a_bad_file_is_a_collection_error(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest("-p", "no:cacheprovider")
     result.stdout.fnmatch_lines(["*case[[]0[]].expect: expected a string, found*"])
     assert result.ret == pytest.ExitCode.INTERRUPTED
+
+
+def test_failures_in_russian(project: pytest.Pytester) -> None:
+    result = project.runpytest("--agentlevels-locale", "ru", "-p", "no:cacheprovider")
+    result.stdout.fnmatch_lines(
+        [
+            "ожидался уровень 'regular', получен 'novice'",
+            "не Завсегдатай: answers 0 < 100 и chats 99 < 100",
+        ]
+    )

@@ -37,6 +37,9 @@ def test_assert_level_passes_and_fails_readably() -> None:
         "Amateur: answers 320 >= 250\n"
         "not Professional: answers 320 < 500 and chats 140 < 500"
     )
+    with pytest.raises(AssertionError) as caught:
+        assert_level(scheme, build_snapshot(answers=320), "professional", locale="ru")
+    assert str(caught.value).startswith("ожидался уровень 'professional', получен 'amateur'\n")
 
 
 def test_assert_badges_passes_and_fails_readably() -> None:
@@ -49,6 +52,11 @@ def test_assert_badges_passes_and_fails_readably() -> None:
         "badge 'cleaner': expected bob, won by ann\n"
         "  not Cleaner: value 0 below the minimum 1\n"
         "no badge has key 'nope'"
+    )
+    with pytest.raises(AssertionError) as caught:
+        assert_badges([cleaner], {"7d": team}, {"cleaner": ["bob"]}, locale="ru")
+    assert str(caught.value) == (
+        "значок 'cleaner': ожидались bob, получил ann\n  не Cleaner: значение 0 ниже минимума 1"
     )
 
 

@@ -30,6 +30,8 @@ from agentlevels._language.formula import Formula, as_formula
 from agentlevels._language.metrics import DEFAULT_CATALOG
 from agentlevels._levels.level import Held, Level
 from agentlevels._levels.scheme import LevelScheme
+from agentlevels._scenarios.messages import message
+from agentlevels._scenarios.runner import winner_problems
 from agentlevels._values import Value
 
 if TYPE_CHECKING:
@@ -75,18 +77,21 @@ def assert_level(
     snapshot: Mapping[str, object],
     expected: str | int | Level | None,
     current: Held = None,
+    *,
+    locale: str = "en",
 ) -> None:
     """Assert that ``snapshot`` (with ``current`` held) gives the level ``expected``.
 
     ``expected`` is a key, a rank, a :class:`~agentlevels.Level` or ``None``
     (no level). The failure names both levels and says why, as
-    :meth:`LevelOutcome.why` does.
+    :meth:`LevelOutcome.why` does, in ``locale`` (``"ru"`` or English).
     """
     outcome = scheme.evaluate(snapshot, current=current)
     wanted = None if expected is None else scheme.level(expected).key
     reached = _key(outcome.level)
     if reached != wanted:
-        raise AssertionError(f"expected level {wanted!r}, reached {reached!r}\n{outcome.why()}")
+        said = message("level", locale, expected=wanted, reached=reached)
+        raise AssertionError(f"{said}\n{outcome.why(locale)}")
 
 
 def assert_badges(
@@ -95,30 +100,28 @@ def assert_badges(
     expected: Mapping[str, Iterable[str]],
     *,
     seed: int = 0,
+    locale: str = "en",
 ) -> None:
     """Assert the winners of each badge key in ``expected`` (an empty list: nobody).
 
     Badges not named in ``expected`` are awarded but not checked; the random
     badge draws from ``random.Random(seed)``. The failure says, for each agent
-    expected, why they did not win.
+    expected, why they did not win, in ``locale`` (``"ru"`` or English).
     """
     chosen = tuple(badges)
     won = {found.key: found.agent_ids for found in award(chosen, windows, rng=random.Random(seed))}
+    wanted = {key: tuple(sorted(agents)) for key, agents in expected.items()}
     by_key = {badge.key: badge for badge in chosen}
     problems = []
-    for key, agents in expected.items():
-        if key not in by_key:
-            problems.append(f"no badge has key {key!r}")
-            continue
-        wanted = tuple(sorted(agents))
-        if won.get(key, ()) != wanted:
-            got = ", ".join(won.get(key, ())) or "nobody"
-            problems.append(
-                f"badge {key!r}: expected {', '.join(wanted) or 'nobody'}, won by {got}"
-            )
-            for agent in wanted:
-                rng = random.Random(seed)
-                problems.append("  " + explain_badge(by_key[key], windows, agent, rng=rng))
+    for key, agents in wanted.items():
+        found = winner_problems(chosen, won, {key: agents}, locale)
+        problems.extend(found)
+        if found and key in by_key:
+            for agent in agents:
+                said = explain_badge(
+                    by_key[key], windows, agent, locale=locale, rng=random.Random(seed)
+                )
+                problems.append(f"  {said}")
     if problems:
         raise AssertionError("\n".join(problems))
 

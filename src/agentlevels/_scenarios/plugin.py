@@ -4,7 +4,8 @@ Declared under the ``pytest11`` entry point, so installing agentlevels is
 enough: pytest collects every ``*.scenarios.toml`` and ``*.scenarios.json``
 it is pointed at, one test item per case (``-k`` selects cases by name).
 ``--agentlevels-coverage`` prints the clause coverage of the cases that ran;
-``--agentlevels-fail-under N`` fails the run below N percent.
+``--agentlevels-fail-under N`` fails the run below N percent;
+``--agentlevels-locale ru`` gives the failure messages in Russian.
 """
 
 from __future__ import annotations
@@ -55,6 +56,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="N",
         help="fail the run when scenario clause coverage is below N percent",
     )
+    group.addoption(
+        "--agentlevels-locale",
+        choices=("en", "ru"),
+        default="en",
+        help="language of scenario failure messages",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -99,7 +106,8 @@ class ScenarioCaseItem(pytest.Item):
 
     def runtest(self) -> None:
         """Run the case, recording coverage; a failure raises :class:`ScenarioFailure`."""
-        result = run_case(self.file, self.case, self.config.stash[_COVERAGE])
+        locale = self.config.getoption("agentlevels_locale")
+        result = run_case(self.file, self.case, self.config.stash[_COVERAGE], locale)
         if not result.passed:
             raise ScenarioFailure(result.message)
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import random
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Literal
 
 import attrs
 
 from agentlevels._badges.awards import award
+from agentlevels._badges.model import Badge
 from agentlevels._badges.rules import ThresholdRule, always_true
 from agentlevels._errors import AgentLevelsError, SchemeFileError
 from agentlevels._language.formula import Formula
@@ -25,6 +26,7 @@ from agentlevels._scenarios.cases import (
     load_scenarios,
 )
 from agentlevels._scenarios.coverage import ClauseCoverage, ConditionCoverage
+from agentlevels._scenarios.messages import message
 
 __all__ = [
     "CaseResult",
@@ -98,80 +100,100 @@ def badge_conditions(file: ScenarioFile) -> list[tuple[str, str, Formula]]:
     return found
 
 
-def _check_text(label: str, text: str, contains: str) -> str:
+def _check_text(label: str, text: str, contains: str, locale: str) -> str:
     if contains in text:
         return ""
-    return f"expected the {label} to contain {contains!r}; it reads:\n{text}"
+    label = message(label, locale)
+    return message("text", locale, label=label, contains=contains, text=text)
 
 
-def _run_level_case(scheme: LevelScheme, case: LevelCase) -> str:
+def _error_message(expected: str | None, error: AgentLevelsError, locale: str) -> str:
+    code = error_code(error)
+    if expected == code:
+        return ""
+    if expected is None:
+        return message("unexpected error", locale, code=code, error=error)
+    return message("wrong error", locale, expected=expected, code=code, error=error)
+
+
+def _run_level_case(scheme: LevelScheme, case: LevelCase, locale: str) -> str:
     try:
         outcome = scheme.evaluate(case.snapshot, current=case.current)
     except AgentLevelsError as error:
-        code = error_code(error)
-        if case.expect_error == code:
-            return ""
-        wanted = f"error {case.expect_error!r}" if case.expect_error else "no error"
-        return f"expected {wanted}, got error {code!r}: {error}"
+        return _error_message(case.expect_error, error, locale)
     reached = None if outcome.level is None else outcome.level.key
     if case.expect_error:
-        return f"expected error {case.expect_error!r}, but the level reached is {reached!r}"
+        return message("error instead", locale, expected=case.expect_error, reached=reached)
     problems = []
     if case.expects_level and reached != case.expect:
-        problems.append(f"expected level {case.expect!r}, reached {reached!r}\n{outcome.why()}")
+        said = message("level", locale, expected=case.expect, reached=reached)
+        problems.append(f"{said}\n{outcome.why(locale)}")
     if case.expect_progress is not None:
         progress = outcome.progress
         text = "" if progress is None else progress.remaining_text(case.expect_progress.locale)
-        problems.append(_check_text("progress text", text, case.expect_progress.contains))
+        problems.append(_check_text("progress text", text, case.expect_progress.contains, locale))
     if case.expect_why is not None:
         text = outcome.why(case.expect_why.locale)
-        problems.append(_check_text("why text", text, case.expect_why.contains))
+        problems.append(_check_text("why text", text, case.expect_why.contains, locale))
     return "\n".join(problem for problem in problems if problem)
 
 
-def _run_badge_case(file: ScenarioFile, case: BadgeCase) -> str:
+def _run_badge_case(file: ScenarioFile, case: BadgeCase, locale: str) -> str:
     chosen = [badge for badge in file.badges if badge.window in case.windows]
     try:
         awards = award(chosen, case.windows, rng=random.Random(case.seed))
     except AgentLevelsError as error:
-        code = error_code(error)
-        if case.expect_error == code:
-            return ""
-        wanted = f"error {case.expect_error!r}" if case.expect_error else "no error"
-        return f"expected {wanted}, got error {code!r}: {error}"
+        return _error_message(case.expect_error, error, locale)
     if case.expect_error:
-        return f"expected error {case.expect_error!r}, but the badges were awarded"
+        return message("awarded instead", locale, expected=case.expect_error)
     won = {found.key: found.agent_ids for found in awards}
-    known = {badge.key for badge in file.badges}
+    return "\n".join(winner_problems(file.badges, won, case.expect, locale))
+
+
+def winner_problems(
+    badges: Iterable[Badge],
+    won: Mapping[str, tuple[str, ...]],
+    expected: Mapping[str, tuple[str, ...]],
+    locale: str = "en",
+) -> list[str]:
+    """What differs between the winners ``won`` and the ``expected`` ones, by badge key."""
+    known = {badge.key for badge in badges}
+    nobody = message("nobody", locale)
     problems = []
-    for key, expected in case.expect.items():
+    for key, wanted in expected.items():
         if key not in known:
-            problems.append(f"no badge has key {key!r}")
-        elif won.get(key, ()) != expected:
-            got = ", ".join(won.get(key, ())) or "nobody"
+            problems.append(message("no badge", locale, key=key))
+        elif won.get(key, ()) != wanted:
+            got = ", ".join(won.get(key, ())) or nobody
             problems.append(
-                f"badge {key!r}: expected {', '.join(expected) or 'nobody'}, won by {got}"
+                message("badge", locale, key=key, expected=", ".join(wanted) or nobody, got=got)
             )
-    return "\n".join(problems)
+    return problems
 
 
 def run_case(
-    file: ScenarioFile, case: LevelCase | BadgeCase, coverage: ClauseCoverage | None = None
+    file: ScenarioFile,
+    case: LevelCase | BadgeCase,
+    coverage: ClauseCoverage | None = None,
+    locale: str = "en",
 ) -> CaseResult:
-    """Run one case of ``file``; with ``coverage``, add the case's snapshots to it."""
+    """Run one case of ``file``; with ``coverage``, add the case's snapshots to it.
+
+    ``locale`` is the language of the failure message (``"ru"`` or English).
+    """
     start = time.perf_counter()
     if isinstance(case, LevelCase):
         assert file.scheme is not None  # a level file always has its scheme
-        message = _run_level_case(file.scheme, case)
+        said = _run_level_case(file.scheme, case, locale)
         if coverage is not None:
             for condition in coverage.conditions(file.subject, level_conditions(file.scheme)):
                 condition.record(case.snapshot, case.name)
     else:
-        message = _run_badge_case(file, case)
+        said = _run_badge_case(file, case, locale)
         if coverage is not None:
             _record_badges(file, case, coverage)
-    status: Status = "failed" if message else "passed"
-    return CaseResult(file.path, case.name, status, message, time.perf_counter() - start)
+    status: Status = "failed" if said else "passed"
+    return CaseResult(file.path, case.name, status, said, time.perf_counter() - start)
 
 
 def _record_badges(file: ScenarioFile, case: BadgeCase, coverage: ClauseCoverage) -> None:
@@ -184,7 +206,9 @@ def _record_badges(file: ScenarioFile, case: BadgeCase, coverage: ClauseCoverage
             condition.record(snapshot, f"{case.name} / {agent}")
 
 
-def run_file(file: ScenarioFile, coverage: ClauseCoverage | None = None) -> list[CaseResult]:
+def run_file(
+    file: ScenarioFile, coverage: ClauseCoverage | None = None, locale: str = "en"
+) -> list[CaseResult]:
     """Run every case of ``file`` in order."""
     if coverage is not None:  # every condition has a row, even one no case reaches
         if file.scheme is not None:
@@ -193,7 +217,7 @@ def run_file(file: ScenarioFile, coverage: ClauseCoverage | None = None) -> list
             coverage.conditions(
                 file.subject, [(label, f) for _, label, f in badge_conditions(file)]
             )
-    return [run_case(file, case, coverage) for case in file.cases]
+    return [run_case(file, case, coverage, locale) for case in file.cases]
 
 
 def find_scenario_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
@@ -207,11 +231,12 @@ def find_scenario_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Pat
             yield path
 
 
-def run_scenarios(paths: Iterable[str | os.PathLike[str]]) -> ScenarioRun:
+def run_scenarios(paths: Iterable[str | os.PathLike[str]], *, locale: str = "en") -> ScenarioRun:
     """Run every scenario file found under ``paths`` (files or directories).
 
     A file that cannot be read is listed in :attr:`ScenarioRun.errors` and
-    its cases are not run; the others run regardless.
+    its cases are not run; the others run regardless. Failure messages are
+    in ``locale`` (``"ru"`` or English).
     """
     start = time.perf_counter()
     coverage = ClauseCoverage()
@@ -223,5 +248,5 @@ def run_scenarios(paths: Iterable[str | os.PathLike[str]]) -> ScenarioRun:
         except SchemeFileError as error:
             errors.append(error)
             continue
-        results.extend(run_file(file, coverage))
+        results.extend(run_file(file, coverage, locale))
     return ScenarioRun(tuple(results), tuple(errors), coverage, time.perf_counter() - start)

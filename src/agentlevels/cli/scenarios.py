@@ -45,6 +45,9 @@ def add_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
     test.add_argument(
         "--fail-under", type=float, metavar="N", help="fail when clause coverage is below N%%"
     )
+    test.add_argument(
+        "--locale", choices=("en", "ru"), default="en", help="language of failure messages"
+    )
     test.set_defaults(handler=run_test)
 
     why = subparsers.add_parser(
@@ -90,7 +93,7 @@ def run_test(args: argparse.Namespace) -> int:
     if missing:
         print(f"error: no such file or directory: {', '.join(missing)}", file=sys.stderr)
         return 2
-    run = run_scenarios(args.paths)
+    run = run_scenarios(args.paths, locale=args.locale)
     if not run.results and not run.errors:
         print("error: no scenario files found", file=sys.stderr)
         return 2
