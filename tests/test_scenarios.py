@@ -258,6 +258,11 @@ def test_cli_why_and_diff(folder: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["why", "--snapshot", str(snapshot), "--current", "7"]) == 0
     assert capsys.readouterr().out.startswith("Master: held already")
     assert main(["why"]) == 2
+    piped = _write(
+        folder, "ann.snapshot", '{"answers": 3, "chats": 0, "rewards": 0, "punishments_p": 1}'
+    )
+    assert main(["why", "--snapshot", str(piped)]) == 0
+    assert capsys.readouterr().out.startswith("Novice: no condition\nnot Apprentice:")
     windows = _write(
         folder,
         "w.json",

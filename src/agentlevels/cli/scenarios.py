@@ -175,7 +175,10 @@ def run_why(args: argparse.Namespace) -> int:
             print("error: give --snapshot (levels) or --windows and --agent", file=sys.stderr)
             return 2
         scheme = preset_levels() if args.scheme is None else load_scheme(args.scheme)
-        outcome = scheme.evaluate(load_document(args.snapshot), current=_held(args.current))
+        # A snapshot is JSON whatever its name (a pipe works), as for `eval`, or TOML by suffix.
+        fmt = None if Path(args.snapshot).suffix.lower() == ".toml" else "json"
+        snapshot = load_document(args.snapshot, fmt=fmt)
+        outcome = scheme.evaluate(snapshot, current=_held(args.current))
         print(outcome.why(args.locale))
     except AgentLevelsError as error:
         print(f"error: {error}", file=sys.stderr)
