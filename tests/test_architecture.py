@@ -30,7 +30,8 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("agentlevels._levels", "agentlevels._badges"),
     ("agentlevels.routing",),
     ("agentlevels.presets",),
-    ("agentlevels.cli",),
+    ("agentlevels._scenarios",),
+    ("agentlevels.cli", "agentlevels.testing"),
     ("agentlevels",),
 )
 DOMAINS = (
@@ -42,8 +43,9 @@ DOMAINS = (
     "agentlevels.cli",
 )
 # What may be imported inside a function: dependencies that are optional
-# extras, and the optional SQL backend that needs one (Formula.to_sql).
-OPTIONAL = ("sqlglot", "pygls", "lsprotocol", "agentlevels._sql")
+# extras (hypothesis: agentlevels[testing]), and the optional SQL backend that
+# needs one (Formula.to_sql).
+OPTIONAL = ("sqlglot", "pygls", "lsprotocol", "hypothesis", "agentlevels._sql")
 
 
 def _module_name(path: Path) -> str:

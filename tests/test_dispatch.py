@@ -16,7 +16,7 @@ import pytest
 import agentlevels
 from agentlevels import DEFAULT_CATALOG, nodes
 from agentlevels._explain import progress, sentences
-from agentlevels._language import checker, compiler, format, runtime
+from agentlevels._language import checker, compiler, format, runtime, trace
 from agentlevels._language.checked import Checked
 from agentlevels._sql import visitors as sql
 
@@ -25,6 +25,7 @@ TABLES: list[tuple[str, Mapping[type[nodes.Node], object]]] = [
     ("agentlevels._language.checker.CHECKS", checker.CHECKS),
     ("agentlevels._language.compiler.FAST_PATH", compiler.FAST_PATH),
     ("agentlevels._language.runtime.EXACT_PATH", runtime.EXACT_PATH),
+    ("agentlevels._language.trace.TRACE_STEPS", trace.TRACE_STEPS),
     ("agentlevels._language.format.FORMATTERS", format.FORMATTERS),
     ("agentlevels._language.format.PRECEDENCE", format.PRECEDENCE),
     ("agentlevels._sql.visitors.VISITORS", sql.VISITORS),
@@ -72,6 +73,9 @@ def test_one_formula_of_every_class_goes_through_every_backend() -> None:
     snapshot = {"a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "on": None}
     assert formula.evaluate(snapshot) is True
     assert formula.evaluate({**snapshot, "a": None}) is True  # the exact path, `|| true`
+    traced = formula.trace(snapshot)
+    assert traced.value is True
+    assert [traced.plan.flipped(traced.values, i) for i in traced.plan.atoms] == [True] * 7
     assert agentlevels.parse(formula.canonical) == formula.node
     pytest.importorskip("sqlglot")
     assert "OR" in formula.to_sql()
@@ -112,3 +116,8 @@ def test_both_compiler_paths_refuse_an_unknown_class() -> None:
         runtime.evaluate_constant(Mod(nodes.Number(1), nodes.Number(2)))
     with pytest.raises(TypeError, match="the compiler's fast path has no entry for Mod nodes"):
         compiler.ladder_function([_checked(_with_mod())], lambda snapshot, held: held)
+
+
+def test_the_trace_refuses_an_unknown_class() -> None:
+    with pytest.raises(TypeError, match="the exact path has no entry for Mod nodes"):
+        trace.Plan.of(_with_mod(), DEFAULT_CATALOG)

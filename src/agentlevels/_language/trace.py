@@ -56,7 +56,7 @@ def _logical(node: nodes.Node, children: Sequence[Value], _: Mapping[str, Value]
     return _LOGICAL[type(node)](children)
 
 
-_STEPS: Final[dict[type[nodes.Node], Step]] = {
+TRACE_STEPS: Final[dict[type[nodes.Node], Step]] = {
     nodes.Number: _literal,
     nodes.Boolean: _literal,
     nodes.Variable: _variable,
@@ -172,7 +172,7 @@ class Plan:
         while parent >= 0:
             kids = [changed.get(k, values[k]) for k in self.children[parent]]
             node = self.order[parent]
-            changed[parent] = nodes.handler(_STEPS, node, "trace")(node, kids, {})
+            changed[parent] = nodes.handler(TRACE_STEPS, node, "trace")(node, kids, {})
             parent = self.parents[parent]
         return changed[len(values) - 1]
 
