@@ -6,9 +6,11 @@ import json
 import re
 from pathlib import Path
 
+import jsonschema
 import pytest
 
-from agentlevels import load_scheme, run_scenarios
+from agentlevels import SchemeFileError, load_scheme, run_scenarios
+from agentlevels._documents import load_document, parse_document
 from agentlevels._scenarios.cases import load_scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,3 +73,40 @@ def test_the_schema_lists_every_key_the_reader_accepts() -> None:
         "defaults",
         "case",
     }
+
+
+SCENARIO_FILES = sorted(
+    [*EXAMPLES.glob("*.scenarios.toml"), *(ROOT / "src/agentlevels/presets").glob("*.scenarios.*")]
+)
+
+
+def _validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads((ROOT / "docs" / "scenarios.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+@pytest.mark.parametrize("path", SCENARIO_FILES, ids=lambda path: path.name)
+def test_every_scenario_file_shipped_is_valid_under_the_schema(path: Path) -> None:
+    _validator().validate(load_document(path))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'preset = "levels"\n[[case]]\nname = "x"\nexpect = 3',
+        'preset = "levels"\n[[case]]\nname = "x"',
+        'preset = "levels"\n[[case]]\nname = "x"\nexpekt = "novice"',
+        'preset = "levels"\nversion = 2',
+        'preset = "routing"',
+        'preset = "levels"\nscheme = "levels.toml"',
+        'preset = "badges"\n[[case]]\nname = "x"\nexpect_error = "boom"',
+        'preset = "badges"\n[[case]]\nname = "x"\nsnapshot = {}\nexpect = {}',
+    ],
+)
+def test_what_the_reader_refuses_the_schema_refuses(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "bad.scenarios.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SchemeFileError):
+        load_scenarios(path)
+    assert not _validator().is_valid(parse_document(text, "toml"))
