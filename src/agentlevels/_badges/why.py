@@ -9,12 +9,14 @@ for a random badge, eligibility and the draw.
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
-from typing import Any, Final
+from collections.abc import Callable, Mapping
+from typing import Any, Final, TypeAlias
+
+import attrs
 
 from agentlevels._badges.awards import award
 from agentlevels._badges.model import Badge
-from agentlevels._badges.rules import ComparativeRule, RandomRule, ThresholdRule, always_true
+from agentlevels._badges.rules import ComparativeRule, RandomRule, Rule, ThresholdRule, always_true
 from agentlevels._errors import BadgeError, MissingWindowError
 from agentlevels._explain.why import WORDS, number_text, reasons_text, value_text, why_locale
 from agentlevels._language.formula import Formula
@@ -56,7 +58,10 @@ def _said(badge: Badge, won: bool, text: str, locale: str) -> str:
     return f"{prefix}{badge.name_in(locale)}: {text}"
 
 
-def _unknown_parts(metric: Formula, snapshot: Mapping[str, Any], locale: str) -> str:
+Snapshot: TypeAlias = Mapping[str, Any]
+
+
+def _unknown_parts(metric: Formula, snapshot: Snapshot, locale: str) -> str:
     trace = metric.trace(snapshot)
     names = dict.fromkeys(
         value_text(entry.text.replace("$", ""), None, locale)
@@ -97,23 +102,56 @@ def explain_badge(
             badge, False, texts["absent"].format(agent=agent_id, window=badge.window), locale
         )
     found = award([badge], {badge.window: team}, rng=rng)
-    winners = found[0].agent_ids if found else ()
-    best = found[0].value if found else None
-    snapshot = team[agent_id]
+    winners = _Winners(found[0].agent_ids, found[0].value) if found else _Winners((), None)
+    explainer = _EXPLAINERS.get(type(badge.rule))
+    if explainer is None:
+        raise BadgeError(f"badge {badge.key!r} has an unknown rule {badge.rule!r}")
+    return explainer(badge, team[agent_id], agent_id in winners.agents, winners, locale)
+
+
+@attrs.frozen
+class _Winners:
+    agents: tuple[str, ...]
+    value: int | float | None
+
+
+def _not_eligible(badge: Badge, eligible: Formula, snapshot: Snapshot, locale: str) -> str | None:
+    if always_true(eligible) or eligible.evaluate(snapshot) is True:
+        return None
+    reasons = reasons_text(eligible.trace(snapshot), locale)
+    return _said(
+        badge, False, _TEXTS[why_locale(locale)]["not eligible"].format(reasons=reasons), locale
+    )
+
+
+def _threshold(badge: Badge, snapshot: Snapshot, won: bool, _: _Winners, locale: str) -> str:
     rule = badge.rule
-    won = agent_id in winners
-    eligible = rule.condition if isinstance(rule, ThresholdRule) else rule.eligible
-    if isinstance(rule, ThresholdRule):
-        return _said(badge, won, reasons_text(eligible.trace(snapshot), locale), locale)
-    if not always_true(eligible) and eligible.evaluate(snapshot) is not True:
-        reasons = reasons_text(eligible.trace(snapshot), locale)
-        return _said(badge, False, texts["not eligible"].format(reasons=reasons), locale)
-    if isinstance(rule, RandomRule):
-        if won:
-            return _said(badge, True, texts["won plain"], locale)
-        key = "drawn other" if winners else "not drawn"
-        return _said(badge, False, texts[key].format(winners=", ".join(winners)), locale)
-    assert isinstance(rule, ComparativeRule)
+    assert isinstance(rule, ThresholdRule)  # the table below picks by rule class
+    return _said(badge, won, reasons_text(rule.condition.trace(snapshot), locale), locale)
+
+
+def _random(badge: Badge, snapshot: Snapshot, won: bool, winners: _Winners, locale: str) -> str:
+    rule = badge.rule
+    assert isinstance(rule, RandomRule)  # the table below picks by rule class
+    texts = _TEXTS[why_locale(locale)]
+    refused = _not_eligible(badge, rule.eligible, snapshot, locale)
+    if refused is not None:
+        return refused
+    if won:
+        return _said(badge, True, texts["won plain"], locale)
+    key = "drawn other" if winners.agents else "not drawn"
+    return _said(badge, False, texts[key].format(winners=", ".join(winners.agents)), locale)
+
+
+def _comparative(
+    badge: Badge, snapshot: Snapshot, won: bool, winners: _Winners, locale: str
+) -> str:
+    rule = badge.rule
+    assert isinstance(rule, ComparativeRule)  # the table below picks by rule class
+    texts = _TEXTS[why_locale(locale)]
+    refused = _not_eligible(badge, rule.eligible, snapshot, locale)
+    if refused is not None:
+        return refused
     value = rule.metric.evaluate(snapshot)
     if won:
         return _said(badge, True, texts["won"].format(value=number_text(value, locale)), locale)
@@ -123,13 +161,22 @@ def explain_badge(
     shown = number_text(value, locale)
     if rule.minimum is not None and value < rule.minimum:
         minimum = number_text(rule.minimum, locale)
-        return _said(
-            badge, False, texts["below minimum"].format(value=shown, minimum=minimum), locale
+        said = texts["below minimum"].format(value=shown, minimum=minimum)
+    elif not winners.agents:
+        said = texts["all zero"]
+    else:
+        said = texts["below winner" if rule.direction == "most" else "above winner"].format(
+            value=shown,
+            best=number_text(winners.value, locale),
+            winners=", ".join(winners.agents),
         )
-    if not winners:
-        return _said(badge, False, texts["all zero"], locale)
-    key = "below winner" if rule.direction == "most" else "above winner"
-    said = texts[key].format(
-        value=shown, best=number_text(best, locale), winners=", ".join(winners)
-    )
     return _said(badge, False, said, locale)
+
+
+Explainer: TypeAlias = Callable[[Badge, Snapshot, bool, _Winners, str], str]
+
+_EXPLAINERS: dict[type[Rule], Explainer] = {
+    ThresholdRule: _threshold,
+    RandomRule: _random,
+    ComparativeRule: _comparative,
+}
