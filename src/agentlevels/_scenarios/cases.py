@@ -23,7 +23,7 @@ import attrs
 
 from agentlevels._badges.files import load_badges
 from agentlevels._badges.model import Badge
-from agentlevels._badges.rules import ComparativeRule, ThresholdRule
+from agentlevels._badges.rules import ComparativeRule, RandomRule, Rule, ThresholdRule
 from agentlevels._documents import (
     check_keys,
     child_path,
@@ -51,6 +51,7 @@ from agentlevels.presets import levels as preset_levels
 
 __all__ = [
     "ERROR_CODES",
+    "RULE_FORMULAS",
     "SCENARIOS_VERSION",
     "SCENARIO_SUFFIXES",
     "BadgeCase",
@@ -290,21 +291,28 @@ def _kind(data: Mapping[str, Any]) -> Literal["levels", "badges"]:
     )
 
 
-def badge_formulas(badge: Badge) -> list[Formula]:
-    """Every formula of ``badge``'s rule: its condition or eligibility, and its metric."""
-    rule = badge.rule
-    if isinstance(rule, ThresholdRule):
-        return [rule.condition]
-    if isinstance(rule, ComparativeRule):
-        return [rule.eligible, rule.metric]
-    return [rule.eligible]
+# The formula fields of each rule class, by name.
+RULE_FORMULAS: Final[dict[type[Rule], tuple[str, ...]]] = {
+    ThresholdRule: ("condition",),
+    ComparativeRule: ("eligible", "metric"),
+    RandomRule: ("eligible",),
+}
+
+
+def badge_formulas(badge: Badge) -> dict[str, Formula]:
+    """Every formula of ``badge``'s rule by field name: condition or eligibility, and metric."""
+    fields = RULE_FORMULAS.get(type(badge.rule))
+    if fields is None:
+        raise TypeError(f"badge {badge.key!r} has an unknown rule {badge.rule!r}")
+    found: dict[str, Formula] = {name: getattr(badge.rule, name) for name in fields}
+    return found
 
 
 def _badge_reads(badges: Sequence[Badge]) -> dict[str, list[str]]:
     reads: dict[str, dict[str, None]] = {}
     for badge in badges:
         names = reads.setdefault(badge.window, {})
-        for formula in badge_formulas(badge):
+        for formula in badge_formulas(badge).values():
             names.update(dict.fromkeys(sorted(formula.variables)))
     return {window: list(names) for window, names in reads.items()}
 

@@ -13,7 +13,7 @@ import attrs
 
 from agentlevels._badges.awards import award
 from agentlevels._badges.model import Badge
-from agentlevels._badges.rules import ThresholdRule, always_true
+from agentlevels._badges.rules import always_true
 from agentlevels._errors import AgentLevelsError, SchemeFileError
 from agentlevels._language.formula import Formula
 from agentlevels._levels.scheme import LevelScheme
@@ -22,6 +22,7 @@ from agentlevels._scenarios.cases import (
     BadgeCase,
     LevelCase,
     ScenarioFile,
+    badge_formulas,
     error_code,
     load_scenarios,
 )
@@ -90,14 +91,12 @@ def level_conditions(scheme: LevelScheme) -> list[tuple[str, Formula]]:
 
 def badge_conditions(file: ScenarioFile) -> list[tuple[str, str, Formula]]:
     """The badge set's boolean formulas: (window, label, formula); ``true`` is left out."""
-    found = []
-    for badge in file.badges:
-        rule = badge.rule
-        if isinstance(rule, ThresholdRule):
-            found.append((badge.window, f"{badge.key}.condition", rule.condition))
-        elif not always_true(rule.eligible):
-            found.append((badge.window, f"{badge.key}.eligible", rule.eligible))
-    return found
+    return [
+        (badge.window, f"{badge.key}.{field}", formula)
+        for badge in file.badges
+        for field, formula in badge_formulas(badge).items()
+        if formula.kind == "boolean" and not always_true(formula)
+    ]
 
 
 def _check_text(label: str, text: str, contains: str, locale: str) -> str:
