@@ -11,7 +11,7 @@ the share of goals met over every atom of every condition.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +19,11 @@ import attrs
 
 from agentlevels._errors import SnapshotError
 from agentlevels._language.formula import Formula
-from agentlevels._language.trace import Plan
+from agentlevels._language.runtime import read_snapshot
+from agentlevels._language.trace import Plan, run_traced
 from agentlevels._values import Value
 
-__all__ = ["AtomCoverage", "ClauseCoverage", "ConditionCoverage"]
+__all__ = ["AtomCoverage", "ClauseCoverage", "ConditionCoverage", "record_case"]
 
 _GOALS_PER_ATOM = 4
 
@@ -61,6 +62,13 @@ class ConditionCoverage:
             values = self.plan.values(snapshot)
         except SnapshotError:
             return
+        self._add(values, case)
+
+    def record_read(self, read: Mapping[str, Value], case: str) -> None:
+        """Add one case's snapshot already read and checked (every metric the plan reads)."""
+        self._add(run_traced(self.plan.code, read), case)
+
+    def _add(self, values: list[Value], case: str) -> None:
         root = values[-1]
         for slot, index in enumerate(self.plan.atoms):
             value = values[index]
@@ -99,6 +107,28 @@ class ConditionCoverage:
                 AtomCoverage(text, True in seen, False in seen, None in seen, self._pair(slot))
             )
         return tuple(rows)
+
+
+def record_case(conditions: Sequence[ConditionCoverage], snapshot: object, case: str) -> None:
+    """Add one case's snapshot to every condition, reading and checking it once.
+
+    The conditions share a catalog (a scheme's levels do); when the snapshot
+    does not read whole, each condition takes what it can on its own.
+    """
+    if not conditions:
+        return
+    catalog = conditions[0].plan.catalog
+    names = list(dict.fromkeys(name for c in conditions for name in c.plan.names))
+    try:
+        if any(c.plan.catalog is not catalog for c in conditions):
+            raise SnapshotError("conditions over several catalogs")
+        read = read_snapshot(snapshot, names, catalog)
+    except SnapshotError:
+        for condition in conditions:
+            condition.record(snapshot, case)
+        return
+    for condition in conditions:
+        condition.record_read(read, case)
 
 
 @attrs.frozen

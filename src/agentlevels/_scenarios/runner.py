@@ -26,7 +26,7 @@ from agentlevels._scenarios.cases import (
     error_code,
     load_scenarios,
 )
-from agentlevels._scenarios.coverage import ClauseCoverage, ConditionCoverage
+from agentlevels._scenarios.coverage import ClauseCoverage, ConditionCoverage, record_case
 from agentlevels._scenarios.messages import message
 
 __all__ = [
@@ -185,8 +185,8 @@ def run_case(
         assert file.scheme is not None  # a level file always has its scheme
         said = _run_level_case(file.scheme, case, locale)
         if coverage is not None:
-            for condition in coverage.conditions(file.subject, level_conditions(file.scheme)):
-                condition.record(case.snapshot, case.name)
+            conditions = coverage.conditions(file.subject, level_conditions(file.scheme))
+            record_case(conditions, case.snapshot, case.name)
     else:
         said = _run_badge_case(file, case, locale)
         if coverage is not None:
