@@ -16,21 +16,19 @@ from agentlevels._errors import RoutingError, RoutingStateError
 from agentlevels._public import publish
 from agentlevels.routing.alerts import FiredAlert
 from agentlevels.routing.audit import AuditCandidate, AuditSample, sample_for_audit
-from agentlevels.routing.model import (
+from agentlevels.routing.defaults import (
     ALERT_CATALOG,
-    DISTRIBUTIONS,
     LEVEL_METRIC,
     LIMIT_CATALOG,
     PRESET_CHANNEL_PRIORITY,
     PRESET_RETENTION,
+)
+from agentlevels.routing.model import Conversation, Group, Operator, Overflow, RetentionStep
+from agentlevels.routing.policy import (
+    DISTRIBUTIONS,
     Alert,
-    Conversation,
-    Group,
     LimitPolicy,
     LimitRule,
-    Operator,
-    Overflow,
-    RetentionStep,
     RoutingPolicy,
     preset_alerts,
 )

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from agentlevels._values import FrozenMap, Value
-from agentlevels.routing.model import Alert, Scope
+from agentlevels.routing.policy import Alert, Scope
 
 
 @attrs.frozen

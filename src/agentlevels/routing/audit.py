@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import attrs
 
 from agentlevels._errors import RoutingError
-from agentlevels.routing.model import MAX_COUNT, is_count, shown
+from agentlevels.routing.fields import MAX_COUNT, is_count, shown
 
 
 def _check_text(_: object, attribute: attrs.Attribute[str], value: object) -> None:

@@ -21,15 +21,9 @@ import attrs
 from agentlevels._errors import RoutingError
 from agentlevels._values import FrozenMap, Value
 from agentlevels.routing.alerts import FiredAlert, fire_alerts
-from agentlevels.routing.model import (
-    Conversation,
-    Operator,
-    Overflow,
-    RoutingPolicy,
-    Scope,
-    is_seconds,
-    shown,
-)
+from agentlevels.routing.fields import is_seconds, shown
+from agentlevels.routing.model import Conversation, Operator, Overflow
+from agentlevels.routing.policy import RoutingPolicy, Scope
 
 WaitReason: TypeAlias = Literal["blocked-visitor", "no-group", "no-operator-online", "no-free-slot"]
 WAIT_REASONS: tuple[WaitReason, ...] = (

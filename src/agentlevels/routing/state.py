@@ -24,18 +24,9 @@ from agentlevels._documents import (
     parse_document,
 )
 from agentlevels._errors import AgentLevelsError, RoutingStateError, SchemeFileError
-from agentlevels.routing.model import (
-    Alert,
-    Conversation,
-    Group,
-    LimitPolicy,
-    LimitRule,
-    Operator,
-    Overflow,
-    RetentionStep,
-    RoutingPolicy,
-    is_seconds,
-)
+from agentlevels.routing.fields import is_seconds
+from agentlevels.routing.model import Conversation, Group, Operator, Overflow, RetentionStep
+from agentlevels.routing.policy import Alert, LimitPolicy, LimitRule, RoutingPolicy
 from agentlevels.routing.route import RoutingDecision, route
 
 _T = TypeVar("_T")
