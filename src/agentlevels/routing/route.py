@@ -153,72 +153,144 @@ def route(
         _sequence_of(Operator, "operators", operators), key=lambda op: op.id
     )
     conversations: list[Conversation] = _sequence_of(Conversation, "queue", queue)
+    # The phases, in order; each reads what the ones before it built.
+    groups = _Groups(policy)
+    team = _Team(policy, ops, groups)
+    offers = _offer_order(policy, conversations, groups, now)
+    served = _serve(team, conversations, offers, policy.blocked_visitors)
+    return _decision(policy, team, groups, conversations, offers, served)
 
-    # --- groups, membership and limits ---
-    open_mode = not policy.groups
-    group_keys = {group.key for group in policy.groups}
-    first_line_at: dict[str, set[str]] = {}
-    visible_at: dict[str, set[str]] = {}
-    for group in policy.groups:
-        for point in group.points:
-            if group.first_line:
-                first_line_at.setdefault(point, set()).add(group.key)
-            if group.visible:
-                visible_at.setdefault(point, set()).add(group.key)
-    rings: dict[str, list[Overflow]] = {}
-    for ring in policy.overflow:
-        rings.setdefault(ring.group, []).append(ring)
 
-    count = len(ops)
-    limit = [policy.limits.limit_for(op) for op in ops]
-    load = [op.load for op in ops]
-    online = [op.online for op in ops]
-    tier = [_NEVER if op.last_assigned is None else _BEFORE for op in ops]
-    stamp: list[float] = [0 if op.last_assigned is None else op.last_assigned for op in ops]
-    version = [0] * count
-    members: dict[str, list[int]] = {}
-    if open_mode:
-        members[ALL_OPERATORS] = list(range(count))
-    else:
-        for index, op in enumerate(ops):
-            for key in op.groups:
-                if key in group_keys:
-                    members.setdefault(key, []).append(index)
+# --- groups, membership and limits ----------------------------------------------------------
 
-    distribution = policy.distribution
 
-    def entry(index: int) -> tuple[Any, ...]:
-        # Smaller is better; the operator's index (ids sorted) ends every key, so
-        # keys never tie and the version that follows is never compared.
-        if distribution == "most_free_slots":
-            return (load[index] - limit[index], tier[index], stamp[index], index, version[index])
-        if distribution == "most_free_ratio":
-            share = (load[index] - limit[index]) / limit[index]
-            return (share, tier[index], stamp[index], index, version[index])
-        return (tier[index], stamp[index], index, version[index])
+class _Groups:
+    """The policy's groups by contact point, and the overflow rings by group."""
 
-    # --- what each conversation may reach, and the offer order ---
-    point_targets: dict[str, frozenset[str]] = {}
+    __slots__ = ("first_line_at", "keys", "open_mode", "point_targets", "rings", "visible_at")
 
-    def targets_at(point: str) -> frozenset[str]:
-        found = point_targets.get(point)
+    def __init__(self, policy: RoutingPolicy) -> None:
+        # With no groups, every operator serves every point as one implicit group.
+        self.open_mode = not policy.groups
+        self.keys = {group.key for group in policy.groups}
+        self.first_line_at: dict[str, set[str]] = {}
+        self.visible_at: dict[str, set[str]] = {}
+        for group in policy.groups:
+            for point in group.points:
+                if group.first_line:
+                    self.first_line_at.setdefault(point, set()).add(group.key)
+                if group.visible:
+                    self.visible_at.setdefault(point, set()).add(group.key)
+        self.rings: dict[str, list[Overflow]] = {}
+        for ring in policy.overflow:
+            self.rings.setdefault(ring.group, []).append(ring)
+        self.point_targets: dict[str, frozenset[str]] = {}
+
+    def targets_at(self, point: str) -> frozenset[str]:
+        """The groups a conversation arriving at ``point`` goes to (first line first)."""
+        found = self.point_targets.get(point)
         if found is None:
-            if open_mode:
+            if self.open_mode:
                 found = frozenset((ALL_OPERATORS,))
-            elif point in first_line_at:
-                found = frozenset(first_line_at[point])
+            elif point in self.first_line_at:
+                found = frozenset(self.first_line_at[point])
             else:
-                found = frozenset(visible_at.get(point, ()))
-            point_targets[point] = found
+                found = frozenset(self.visible_at.get(point, ()))
+            self.point_targets[point] = found
         return found
 
+
+class _Team:
+    """The operators as parallel lists by index (ids sorted), changed as picks are made."""
+
+    __slots__ = (
+        "distribution",
+        "limit",
+        "load",
+        "members",
+        "online",
+        "ops",
+        "stamp",
+        "tier",
+        "version",
+    )
+
+    def __init__(self, policy: RoutingPolicy, ops: list[Operator], groups: _Groups) -> None:
+        self.ops = ops
+        self.distribution = policy.distribution
+        self.limit = [policy.limits.limit_for(op) for op in ops]
+        self.load = [op.load for op in ops]
+        self.online = [op.online for op in ops]
+        self.tier = [_NEVER if op.last_assigned is None else _BEFORE for op in ops]
+        self.stamp: list[float] = [
+            0 if op.last_assigned is None else op.last_assigned for op in ops
+        ]
+        self.version = [0] * len(ops)
+        self.members: dict[str, list[int]] = {}
+        if groups.open_mode:
+            self.members[ALL_OPERATORS] = list(range(len(ops)))
+        else:
+            for index, op in enumerate(ops):
+                for key in op.groups:
+                    if key in groups.keys:
+                        self.members.setdefault(key, []).append(index)
+
+    def entry(self, index: int) -> tuple[Any, ...]:
+        """The heap entry of an operator: their preference under the distribution."""
+        # Smaller is better; the operator's index (ids sorted) ends every key, so
+        # keys never tie and the version that follows is never compared.
+        load, limit = self.load[index], self.limit[index]
+        tier, stamp, version = self.tier[index], self.stamp[index], self.version[index]
+        if self.distribution == "most_free_slots":
+            return (load - limit, tier, stamp, index, version)
+        if self.distribution == "most_free_ratio":
+            return ((load - limit) / limit, tier, stamp, index, version)
+        return (tier, stamp, index, version)
+
+    def pool(self, eligible: frozenset[str], pools_of: list[list[_Pool]]) -> _Pool:
+        """A new pool of the operators the groups ``eligible`` reach."""
+        pool = _Pool()
+        reach: set[int] = set()
+        for key in eligible:
+            reach.update(self.members.get(key, ()))
+        online, load, limit = self.online, self.load, self.limit
+        for index in reach:
+            if online[index]:
+                pool.online += 1
+                pools_of[index].append(pool)
+                if load[index] < limit[index]:
+                    pool.heap.append(self.entry(index))
+        heapq.heapify(pool.heap)
+        return pool
+
+    def free(self) -> list[int]:
+        """Free slots of every operator after the picks (0 when offline)."""
+        return [
+            max(0, limit - load) if online else 0
+            for limit, load, online in zip(self.limit, self.load, self.online, strict=True)
+        ]
+
+
+# --- what each conversation may reach, and the offer order ----------------------------------
+
+
+@attrs.define
+class _Offers:
+    """The queue in offer order (``rows``), and per queue position what it may reach."""
+
+    rows: list[tuple[int, float, str, int]]
+    waited_of: list[float]
+    targets_of: list[frozenset[str]]
+    eligible_of: list[frozenset[str]]
+
+
+def _offer_order(
+    policy: RoutingPolicy, conversations: list[Conversation], groups: _Groups, now: float
+) -> _Offers:
     class_of: dict[str, int] = {}
     step = policy.aging_step_s
-    blocked = policy.blocked_visitors
-    rows: list[tuple[int, float, str, int]] = []
-    waited_of: list[float] = []
-    targets_of: list[frozenset[str]] = []
-    eligible_of: list[frozenset[str]] = []
+    rings = groups.rings
+    offers = _Offers([], [], [], [])
     for position, conversation in enumerate(conversations):
         waited = max(0, now - conversation.arrived_at)
         base = class_of.get(conversation.channel)
@@ -229,14 +301,14 @@ def route(
             steps = waited / step  # may be inf for a tiny step: then simply class 0
             lifted = 0 if steps >= base else base - math.floor(steps)
         if conversation.group is not None:
-            if conversation.group not in group_keys:
+            if conversation.group not in groups.keys:
                 raise RoutingError(
                     f"conversation {conversation.id!r} is addressed to unknown group "
                     f"{conversation.group!r}"
                 )
             targets = frozenset((conversation.group,))
         else:
-            targets = targets_at(conversation.point)
+            targets = groups.targets_at(conversation.point)
         eligible = targets
         if rings:
             helpers = [
@@ -247,38 +319,38 @@ def route(
             ]
             if helpers:
                 eligible = targets.union(*helpers)
-        rows.append((lifted, conversation.arrived_at, conversation.id, position))
-        waited_of.append(waited)
-        targets_of.append(targets)
-        eligible_of.append(eligible)
-    rows.sort()
+        offers.rows.append((lifted, conversation.arrived_at, conversation.id, position))
+        offers.waited_of.append(waited)
+        offers.targets_of.append(targets)
+        offers.eligible_of.append(eligible)
+    offers.rows.sort()
+    return offers
 
-    # --- serve the queue in offer order ---
+
+# --- serve the queue in offer order ---------------------------------------------------------
+
+
+@attrs.define
+class _Served:
+    """What serving the queue did: the picks, and what waits and why."""
+
+    assignments: list[tuple[str, str]]
+    waiting: list[Waiting]
+    # Queue positions still waiting (blocked visitors left out) and assigned.
+    waiting_rows: list[int]
+    assigned_rows: list[int]
+
+
+def _serve(
+    team: _Team, conversations: list[Conversation], offers: _Offers, blocked: frozenset[str]
+) -> _Served:
     pools: dict[frozenset[str], _Pool] = {}
-    pools_of: list[list[_Pool]] = [[] for _ in range(count)]
-
-    def pool_for(eligible: frozenset[str]) -> _Pool:
-        pool = pools.get(eligible)
-        if pool is None:
-            pool = pools[eligible] = _Pool()
-            reach: set[int] = set()
-            for key in eligible:
-                reach.update(members.get(key, ()))
-            for index in reach:
-                if online[index]:
-                    pool.online += 1
-                    pools_of[index].append(pool)
-                    if load[index] < limit[index]:
-                        pool.heap.append(entry(index))
-            heapq.heapify(pool.heap)
-        return pool
-
-    assignments: list[tuple[str, str]] = []
-    waiting: list[Waiting] = []
-    waiting_rows: list[int] = []
-    assigned_rows: list[int] = []
+    pools_of: list[list[_Pool]] = [[] for _ in team.ops]
+    load, limit, version, tier, stamp = team.load, team.limit, team.version, team.tier, team.stamp
+    ops, entry, eligible_of = team.ops, team.entry, offers.eligible_of
+    served = _Served([], [], [], [])
     picks = 0
-    for lifted, _, conversation_id, position in rows:
+    for lifted, _, conversation_id, position in offers.rows:
         conversation = conversations[position]
         eligible = eligible_of[position]
         reason: WaitReason
@@ -287,7 +359,9 @@ def route(
         elif not eligible:
             reason = "no-group"
         else:
-            pool = pool_for(eligible)
+            pool = pools.get(eligible)
+            if pool is None:
+                pool = pools[eligible] = team.pool(eligible, pools_of)
             heap = pool.heap
             while heap and heap[0][-1] != version[heap[0][-2]]:
                 heapq.heappop(heap)
@@ -302,53 +376,63 @@ def route(
                     fresh = entry(index)
                     for other in pools_of[index]:
                         heapq.heappush(other.heap, fresh)
-                assignments.append((conversation_id, ops[index].id))
-                assigned_rows.append(position)
+                served.assignments.append((conversation_id, ops[index].id))
+                served.assigned_rows.append(position)
                 continue
             reason = "no-free-slot" if pool.online else "no-operator-online"
-        waiting.append(Waiting(conversation_id, reason, lifted, waited_of[position]))
+        served.waiting.append(Waiting(conversation_id, reason, lifted, offers.waited_of[position]))
         if reason != "blocked-visitor":
-            waiting_rows.append(position)
+            served.waiting_rows.append(position)
+    return served
 
-    # --- what the queue now means for widgets, retention and alerts ---
-    def free_of(index: int) -> int:
-        return max(0, limit[index] - load[index]) if online[index] else 0
 
-    free = [free_of(index) for index in range(count)]
+# --- what the queue now means for widgets, retention and alerts -----------------------------
+
+
+def _decision(
+    policy: RoutingPolicy,
+    team: _Team,
+    groups: _Groups,
+    conversations: list[Conversation],
+    offers: _Offers,
+    served: _Served,
+) -> RoutingDecision:
+    free = team.free()
     widget = _widget_visibility(
-        policy, conversations, waiting_rows, eligible_of, visible_at, members, free
-    )
-    retention: dict[str, tuple[str, ...]] = {}
-    for position in waiting_rows:
-        due = tuple(
-            step_.action for step_ in policy.retention if waited_of[position] >= step_.after_s
-        )
-        if due:
-            retention[conversations[position].id] = due
-
-    metrics = _alert_metrics(
         policy,
         conversations,
-        waiting_rows,
-        assigned_rows,
-        waited_of,
-        targets_of,
-        members,
-        load,
+        served.waiting_rows,
+        offers.eligible_of,
+        groups.visible_at,
+        team.members,
         free,
-        online,
     )
+    retention = _retention_due(policy, conversations, offers, served)
+    metrics = _alert_metrics(policy, conversations, offers, served, team, free)
     alerts = fire_alerts(policy.alerts, metrics)
-
+    ops = team.ops
     return RoutingDecision(
-        assignments=tuple(assignments),
-        waiting=tuple(waiting),
-        loads=FrozenMap({op.id: load[index] for index, op in enumerate(ops)}),
-        limits=FrozenMap({op.id: limit[index] for index, op in enumerate(ops)}),
+        assignments=tuple(served.assignments),
+        waiting=tuple(served.waiting),
+        loads=FrozenMap({op.id: team.load[index] for index, op in enumerate(ops)}),
+        limits=FrozenMap({op.id: team.limit[index] for index, op in enumerate(ops)}),
         widget_visible=FrozenMap(widget),
         retention=FrozenMap(retention),
         alerts=alerts,
     )
+
+
+def _retention_due(
+    policy: RoutingPolicy, conversations: list[Conversation], offers: _Offers, served: _Served
+) -> dict[str, tuple[str, ...]]:
+    """Per waiting conversation, the retention actions its wait has reached."""
+    retention: dict[str, tuple[str, ...]] = {}
+    for position in served.waiting_rows:
+        waited = offers.waited_of[position]
+        due = tuple(step.action for step in policy.retention if waited >= step.after_s)
+        if due:
+            retention[conversations[position].id] = due
+    return retention
 
 
 def _widget_visibility(
@@ -391,68 +475,78 @@ def _widget_visibility(
     return widget
 
 
+Figures: TypeAlias = dict[str, Value]
+
+
 def _alert_metrics(
     policy: RoutingPolicy,
     conversations: list[Conversation],
-    waiting_rows: list[int],
-    assigned_rows: list[int],
-    waited_of: list[float],
-    targets_of: list[frozenset[str]],
-    members: dict[str, list[int]],
-    load: list[int],
+    offers: _Offers,
+    served: _Served,
+    team: _Team,
     free: list[int],
-    online: list[bool],
-) -> dict[Scope, dict[str, dict[str, Value]]]:
+) -> dict[Scope, dict[str, Figures]]:
+    """The figures alert conditions see, per group and per channel."""
     norm = policy.wait_norm_s
-    groups: dict[str, dict[str, Value]] = {}
-    group_keys = [group.key for group in policy.groups] or [ALL_OPERATORS]
-    for key in group_keys:
-        indices = members.get(key, [])
-        groups[key] = {
-            "queue_length": 0,
-            "longest_wait_seconds": 0,
-            "wait_norm_seconds": norm,
-            "free_slots": sum(free[index] for index in indices),
-            "online_operators": sum(1 for index in indices if online[index]),
-            "in_progress": sum(load[index] for index in indices),
-            "assigned": 0,
-        }
-    channels: dict[str, dict[str, Value]] = {}
-
-    def channel(name: str) -> dict[str, Value]:
-        found = channels.get(name)
-        if found is None:
-            # Loads are not split by channel, so operator figures are unknown here.
-            found = channels[name] = {
-                "queue_length": 0,
-                "longest_wait_seconds": 0,
-                "wait_norm_seconds": norm,
-                "free_slots": None,
-                "online_operators": None,
-                "in_progress": None,
-                "assigned": 0,
-            }
-        return found
-
+    groups = {
+        key: _group_figures(norm, team.members.get(key, []), team, free)
+        for key in [group.key for group in policy.groups] or [ALL_OPERATORS]
+    }
+    channels: dict[str, Figures] = {}
     for tier in policy.channel_priority:
         for name in tier:
-            channel(name)
-    for position in waiting_rows:
-        waited = waited_of[position]
-        for metrics in (
-            *(groups[key] for key in targets_of[position]),
-            channel(conversations[position].channel),
-        ):
+            channels[name] = _channel_figures(norm)
+    for position in served.waiting_rows:
+        waited = offers.waited_of[position]
+        for metrics in _counted_in(groups, channels, norm, offers, conversations, position):
             metrics["queue_length"] = int(metrics["queue_length"] or 0) + 1
             if waited > (metrics["longest_wait_seconds"] or 0):
                 metrics["longest_wait_seconds"] = waited
-    for position in assigned_rows:
-        for metrics in (
-            *(groups[key] for key in targets_of[position]),
-            channel(conversations[position].channel),
-        ):
+    for position in served.assigned_rows:
+        for metrics in _counted_in(groups, channels, norm, offers, conversations, position):
             metrics["assigned"] = int(metrics["assigned"] or 0) + 1
     return {"group": groups, "channel": channels}
+
+
+def _group_figures(norm: float, indices: list[int], team: _Team, free: list[int]) -> Figures:
+    return {
+        "queue_length": 0,
+        "longest_wait_seconds": 0,
+        "wait_norm_seconds": norm,
+        "free_slots": sum(free[index] for index in indices),
+        "online_operators": sum(1 for index in indices if team.online[index]),
+        "in_progress": sum(team.load[index] for index in indices),
+        "assigned": 0,
+    }
+
+
+def _channel_figures(norm: float) -> Figures:
+    # Loads are not split by channel, so operator figures are unknown here.
+    return {
+        "queue_length": 0,
+        "longest_wait_seconds": 0,
+        "wait_norm_seconds": norm,
+        "free_slots": None,
+        "online_operators": None,
+        "in_progress": None,
+        "assigned": 0,
+    }
+
+
+def _counted_in(
+    groups: dict[str, Figures],
+    channels: dict[str, Figures],
+    norm: float,
+    offers: _Offers,
+    conversations: list[Conversation],
+    position: int,
+) -> tuple[Figures, ...]:
+    """The figures a queued conversation counts toward: its groups' and its channel's."""
+    channel = conversations[position].channel
+    found = channels.get(channel)
+    if found is None:
+        found = channels[channel] = _channel_figures(norm)
+    return (*(groups[key] for key in offers.targets_of[position]), found)
 
 
 def is_cancelled(
