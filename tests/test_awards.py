@@ -27,6 +27,8 @@ from agentlevels import (
     award,
     presets,
 )
+from agentlevels._badges.awards import _AWARDERS
+from agentlevels._badges.rules import RULE_CLASSES
 from agentlevels.cli.badges import sample_windows
 
 Snapshot = dict[str, Any]
@@ -354,6 +356,18 @@ def test_award_takes_only_badges() -> None:
         award(CLOVER, {})  # type: ignore[arg-type]  # one badge, not a list: wrong on purpose
     with pytest.raises(BadgeError, match="iterable of Badge"):
         award(3, {})  # type: ignore[arg-type]  # wrong on purpose
+
+
+def test_every_rule_class_has_an_awarder() -> None:
+    assert set(_AWARDERS) == set(RULE_CLASSES.values())
+
+
+def test_a_subclass_of_a_rule_class_is_awarded_as_that_class() -> None:
+    class AtLeastOneChat(ThresholdRule):
+        pass
+
+    badge = custom(AtLeastOneChat("$chats >= 1"))
+    assert run(badge, {"a": {"chats": 1}, "b": {"chats": 0}}) == [Award(badge, ("a",), None, "7d")]
 
 
 def test_rng_must_be_a_random_generator() -> None:

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeAlias
 
 import attrs
 
 from agentlevels import nodes
 from agentlevels._badges.model import Badge
-from agentlevels._badges.rules import ComparativeRule, RandomRule, ThresholdRule, always_true
+from agentlevels._badges.rules import (
+    ComparativeRule,
+    RandomRule,
+    Rule,
+    ThresholdRule,
+    always_true,
+)
 from agentlevels._errors import BadgeError, MissingWindowError, SnapshotError
 
 __all__ = ["Award", "Team", "award"]
@@ -124,93 +130,128 @@ def _team(window: str, team: object) -> Team:
 
 
 def _award_one(badge: Badge, team: Team, rng: random.Random) -> Award | None:
+    rule = badge.rule
+    # The rule's class, or for a subclass the nearest class the table knows.
+    for cls in type(rule).__mro__:
+        awarder = _AWARDERS.get(cls)
+        if awarder is not None:
+            return awarder(badge, rule, team, rng)
+    raise BadgeError(f"badge {badge.key!r} has an unknown rule {rule!r}")
+
+
+def _locate(error: SnapshotError, badge: Badge, agent_id: str | None) -> None:
+    """Add to ``error`` which badge, window and agent were being awarded."""
+    where = f"badge {badge.key!r}, window {badge.window!r}"
+    if agent_id is not None:
+        where += f", agent {agent_id!r}"
+    error.add_note(f"while awarding {where}")
+
+
+def _award_comparative(
+    badge: Badge, rule: ComparativeRule, team: Team, rng: random.Random
+) -> Award | None:
+    most = rule.direction == "most"
+    best: int | float | None = None
+    winners: list[str] = []
+    competing = 0
+    # The hot path for large teams, so the loop is written out: a metric that is a
+    # bare variable holding an int (or None, unknown) is read directly; anything else
+    # (a float, a missing or malformed value, any other formula) goes through the
+    # compiled formula, which is the authority on values and errors.
+    metric = rule.metric.evaluate
+    name = rule.metric.node.name if isinstance(rule.metric.node, nodes.Variable) else None
+    eligible = None if always_true(rule.eligible) else rule.eligible.evaluate
+    minimum = rule.minimum
+    value: Any
     agent_id: str | None = None
     try:
-        rule = badge.rule
-        if isinstance(rule, ComparativeRule):
-            most = rule.direction == "most"
-            best: int | float | None = None
-            winners: list[str] = []
-            competing = 0
-            # The hot path for large teams, so the loop is written out: a metric that is a
-            # bare variable holding an int (or None, unknown) is read directly; anything else
-            # (a float, a missing or malformed value, any other formula) goes through the
-            # compiled formula, which is the authority on values and errors.
-            metric = rule.metric.evaluate
-            name = rule.metric.node.name if isinstance(rule.metric.node, nodes.Variable) else None
-            eligible = None if always_true(rule.eligible) else rule.eligible.evaluate
-            minimum = rule.minimum
-            value: Any
-            for agent_id, snapshot in team.items():
-                if eligible is not None and eligible(snapshot) is not True:
-                    continue
-                if name is None:
+        for agent_id, snapshot in team.items():
+            if eligible is not None and eligible(snapshot) is not True:
+                continue
+            if name is None:
+                value = metric(snapshot)
+            else:
+                try:
+                    value = snapshot[name]
+                except Exception:
+                    value = _MISSING
+                if type(value) is not int:
+                    if value is None:
+                        continue
                     value = metric(snapshot)
-                else:
-                    try:
-                        value = snapshot[name]
-                    except Exception:
-                        value = _MISSING
-                    if type(value) is not int:
-                        if value is None:
-                            continue
-                        value = metric(snapshot)
-                if value is None or (minimum is not None and value < minimum):
-                    continue
-                competing += 1
-                if best is None or (value > best if most else value < best):
-                    best = value
-                    winners = [agent_id]
-                elif value == best:
-                    winners.append(agent_id)
-            agent_id = None
-            if best is None:
-                return None
-            if most and best == 0 and len(winners) == competing:
-                return None
-            # Winners are sorted, not the team: input order never shows in the result.
-            return Award(badge, tuple(sorted(winners)), best, badge.window)
-        if isinstance(rule, ThresholdRule):
-            condition = rule.condition.evaluate
-            holders: list[str] = []
-            for agent_id, snapshot in team.items():
-                if condition(snapshot) is True:
-                    holders.append(agent_id)
-            agent_id = None
-            if not holders:
-                return None
-            return Award(badge, tuple(sorted(holders)), None, badge.window)
-        if isinstance(rule, RandomRule):
-            hit = rng.random() < rule.probability
-            eligible_now = rule.eligible.evaluate
-            # Eligibility is checked even on a miss, so a bad snapshot fails every time.
-            eligible_ids: list[str] = []
-            # As above: a bare boolean variable is read directly when it holds a bool.
-            node = rule.eligible.node
-            flag = node.name if isinstance(node, nodes.Variable) else None
-            met: Any
-            for agent_id, snapshot in team.items():
-                if flag is None:
-                    met = eligible_now(snapshot)
-                else:
-                    try:
-                        met = snapshot[flag]
-                    except Exception:
-                        met = _MISSING
-                    if type(met) is not bool:
-                        met = eligible_now(snapshot)
-                if met is True:
-                    eligible_ids.append(agent_id)
-            agent_id = None
-            if not hit or not eligible_ids:
-                return None
-            eligible_ids.sort()
-            winner = eligible_ids[rng.randrange(len(eligible_ids))]
-            return Award(badge, (winner,), None, badge.window)
-        raise BadgeError(f"badge {badge.key!r} has an unknown rule {rule!r}")
+            if value is None or (minimum is not None and value < minimum):
+                continue
+            competing += 1
+            if best is None or (value > best if most else value < best):
+                best = value
+                winners = [agent_id]
+            elif value == best:
+                winners.append(agent_id)
     except SnapshotError as error:
-        where = f"badge {badge.key!r}, window {badge.window!r}"
-        if agent_id is not None:
-            where += f", agent {agent_id!r}"
-        error.add_note(f"while awarding {where}")
+        _locate(error, badge, agent_id)
         raise
+    if best is None:
+        return None
+    if most and best == 0 and len(winners) == competing:
+        return None
+    # Winners are sorted, not the team: input order never shows in the result.
+    return Award(badge, tuple(sorted(winners)), best, badge.window)
+
+
+def _award_threshold(
+    badge: Badge, rule: ThresholdRule, team: Team, rng: random.Random
+) -> Award | None:
+    condition = rule.condition.evaluate
+    holders: list[str] = []
+    agent_id: str | None = None
+    try:
+        for agent_id, snapshot in team.items():
+            if condition(snapshot) is True:
+                holders.append(agent_id)
+    except SnapshotError as error:
+        _locate(error, badge, agent_id)
+        raise
+    if not holders:
+        return None
+    return Award(badge, tuple(sorted(holders)), None, badge.window)
+
+
+def _award_random(badge: Badge, rule: RandomRule, team: Team, rng: random.Random) -> Award | None:
+    hit = rng.random() < rule.probability
+    eligible_now = rule.eligible.evaluate
+    # Eligibility is checked even on a miss, so a bad snapshot fails every time.
+    eligible_ids: list[str] = []
+    # As for comparative rules: a bare boolean variable is read directly when it holds a bool.
+    node = rule.eligible.node
+    flag = node.name if isinstance(node, nodes.Variable) else None
+    met: Any
+    agent_id: str | None = None
+    try:
+        for agent_id, snapshot in team.items():
+            if flag is None:
+                met = eligible_now(snapshot)
+            else:
+                try:
+                    met = snapshot[flag]
+                except Exception:
+                    met = _MISSING
+                if type(met) is not bool:
+                    met = eligible_now(snapshot)
+            if met is True:
+                eligible_ids.append(agent_id)
+    except SnapshotError as error:
+        _locate(error, badge, agent_id)
+        raise
+    if not hit or not eligible_ids:
+        return None
+    eligible_ids.sort()
+    winner = eligible_ids[rng.randrange(len(eligible_ids))]
+    return Award(badge, (winner,), None, badge.window)
+
+
+# One awarder per rule class; every class of RULE_CLASSES has an entry.
+_AWARDERS: dict[type[Rule], Callable[[Badge, Any, Team, random.Random], Award | None]] = {
+    ComparativeRule: _award_comparative,
+    ThresholdRule: _award_threshold,
+    RandomRule: _award_random,
+}
