@@ -72,7 +72,7 @@ MOVED: Mapping[str, Mapping[str, str]] = {
     },
     "agentlevels._routing": {
         "RoutingDecision": "agentlevels.routing.route",
-        "Waiting": "agentlevels.routing.route",
+        "Waiting": "agentlevels.routing.serve",
     },
     "agentlevels._routing_alerts": {"FiredAlert": "agentlevels.routing.alerts"},
     "agentlevels._routing_model": {

@@ -32,14 +32,8 @@ from agentlevels.routing.policy import (
     RoutingPolicy,
     preset_alerts,
 )
-from agentlevels.routing.route import (
-    ALL_OPERATORS,
-    WAIT_REASONS,
-    RoutingDecision,
-    Waiting,
-    is_cancelled,
-    route,
-)
+from agentlevels.routing.route import RoutingDecision, is_cancelled, route
+from agentlevels.routing.serve import ALL_OPERATORS, WAIT_REASONS, Waiting
 from agentlevels.routing.state import RoutingState
 
 __all__ = [
