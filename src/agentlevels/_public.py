@@ -47,7 +47,9 @@ def publish(namespace: MutableMapping[str, Any], names: Iterable[str], module: s
     """
     for name in names:
         value = namespace[name]
-        if isinstance(value, type | types.FunctionType) and value.__module__ not in PUBLIC_MODULES:
+        # functools.cache wrappers carry the module of the function they wrap.
+        function = isinstance(value, types.FunctionType) or hasattr(value, "__wrapped__")
+        if (isinstance(value, type) or function) and value.__module__ not in PUBLIC_MODULES:
             value.__module__ = module
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from agentlevels._badges.model import Badge
 from agentlevels._levels.scheme import LevelScheme
+from agentlevels._public import publish
 from agentlevels.presets._badges import preset_badges
 from agentlevels.presets._levels import preset_levels
 from agentlevels.routing.defaults import PRESET_CHANNEL_PRIORITY, PRESET_RETENTION
@@ -32,3 +33,6 @@ def levels() -> LevelScheme:
 def badges() -> tuple[Badge, ...]:
     """The 15 preset badges with the domain's rules and windows."""
     return preset_badges()
+
+
+publish(globals(), __all__, __name__)
