@@ -148,6 +148,7 @@ def preset_limits() -> LimitPolicy:
     """The preset limits (the same object on every call): Professional (rank 6) and
     above may hold 5 conversations at once, everyone else 3.
 
+    >>> from agentlevels.routing import LimitPolicy
     >>> preset_limits() == LimitPolicy([("$level >= 6", 5)], default=3)
     True
     """
