@@ -392,3 +392,25 @@ class SQLError(AgentLevelsError, ValueError):
 
 class SQLUnavailableError(AgentLevelsError, ImportError):
     """The SQL backend needs ``sqlglot``: ``pip install 'agentlevels[sql]'``."""
+
+
+class QualityError(AgentLevelsError, ValueError):
+    """A checklist, a review or a set of reviews is not valid.
+
+    ``problems`` lists every problem found, each naming its place
+    (``review c101 (anna): results.greet: ...``), so that a lead fixes a
+    file in one pass instead of one error at a time.
+    """
+
+    def __init__(self, problems: Sequence[str] | str) -> None:
+        self.problems = (problems,) if isinstance(problems, str) else tuple(problems)
+        if len(self.problems) == 1:
+            text = self.problems[0]
+        else:
+            text = f"{len(self.problems)} problems:\n" + "\n".join(
+                f"  - {problem}" for problem in self.problems
+            )
+        super().__init__(text)
+
+    def __reduce__(self) -> tuple[type[QualityError], tuple[tuple[str, ...]]]:
+        return (type(self), (self.problems,))

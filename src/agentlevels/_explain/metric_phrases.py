@@ -279,4 +279,36 @@ METRIC_PHRASES: Final[dict[str, Phrasing]] = {
     "replies_per_ticket": Rate(
         "the average number of replies per ticket", "среднее число ответов на тикет", BARE
     ),
+    # QA review metrics.
+    "qa_score_p": _percent("the quality review score", "оценку проверок качества"),
+    "qa_reviews": Rate("the number of quality reviews", "число проверок качества", BARE),
+    "qa_critical_fails": Rate(
+        "the number of reviews failed on a critical item",
+        "число проверок, проваленных по критическому пункту",
+        BARE,
+    ),
+    "qa_greeting_pass_p": _percent(
+        "the share of greeting items passed", "долю пройденных пунктов приветствия"
+    ),
+    "qa_communication_pass_p": _percent(
+        "the share of communication items passed", "долю пройденных пунктов общения"
+    ),
+    "qa_solving_pass_p": _percent(
+        "the share of problem-solving items passed", "долю пройденных пунктов решения проблемы"
+    ),
+    "qa_closing_pass_p": _percent(
+        "the share of closing items passed", "долю пройденных пунктов завершения"
+    ),
+    "qa_process_pass_p": _percent(
+        "the share of ticket-handling items passed", "долю пройденных пунктов работы с тикетом"
+    ),
+    "qa_templates_pass_p": _percent(
+        "the share of template items passed", "долю пройденных пунктов о шаблонах"
+    ),
+    "qa_instructions_pass_p": _percent(
+        "the share of instruction items passed", "долю пройденных пунктов инструкций"
+    ),
+    "qa_promotions_pass_p": _percent(
+        "the share of promotion items passed", "долю пройденных пунктов об акциях"
+    ),
 }

@@ -188,5 +188,46 @@ QUALITY_METRICS: tuple[Metric, ...] = (
 )
 
 
-DEFAULT_CATALOG = Catalog(LEVEL_METRICS + BADGE_METRICS + QUALITY_METRICS)
-"""The 19 level variables, the badge metrics and the quality metrics."""
+def qa_section_metric(section: str, name: str = "", name_ru: str = "") -> Metric:
+    """``$qa_<section>_pass_p``: the weighted share of a checklist section's items passed.
+
+    ``name``/``name_ru`` say what the section is about ("greeting"); the
+    section key stands in when they are empty.
+    """
+    return _percent(
+        f"qa_{section}_pass_p",
+        f"Quality reviews, {name or section}: items passed, percent of applicable",
+        f"Проверки качества, {name_ru or name or section}: пройденные пункты, "
+        "процент от применимых",
+    )
+
+
+# From reviews of conversations against a checklist (agentlevels._quality). An
+# agent with no review in the window has all of them unknown.
+QA_METRICS: tuple[Metric, ...] = (
+    _percent(
+        "qa_score_p",
+        "Quality reviews: mean score, percent (0 for a review with a critical failure)",
+        "Проверки качества: средняя оценка, процент (0 при критической ошибке)",
+    ),
+    _metric("qa_reviews", "count", "Quality reviews in the window", "Проверки качества за период"),
+    _metric(
+        "qa_critical_fails",
+        "count",
+        "Quality reviews failed on a critical item",
+        "Проверки качества, проваленные по критическому пункту",
+    ),
+    # The sections of the two preset checklists.
+    qa_section_metric("greeting", "greeting", "приветствие"),
+    qa_section_metric("communication", "communication", "общение"),
+    qa_section_metric("solving", "problem-solving", "решение проблемы"),
+    qa_section_metric("closing", "closing", "завершение"),
+    qa_section_metric("process", "ticket handling", "работа с тикетом"),
+    qa_section_metric("templates", "knowledge-base templates", "шаблоны базы знаний"),
+    qa_section_metric("instructions", "instructions", "инструкции"),
+    qa_section_metric("promotions", "promotions", "акции"),
+)
+
+
+DEFAULT_CATALOG = Catalog(LEVEL_METRICS + BADGE_METRICS + QUALITY_METRICS + QA_METRICS)
+"""The 19 level variables, the badge metrics, the quality metrics and the QA review metrics."""
