@@ -25,6 +25,7 @@ from agentlevels._errors import (
     LevelSchemeError,
     MissingMetricError,
     MissingWindowError,
+    QualityError,
     Report,
     SchemeFileError,
     SnapshotError,
@@ -49,6 +50,11 @@ from agentlevels._levels.level import Level
 from agentlevels._levels.outcome import LevelOutcome
 from agentlevels._levels.scheme import LevelScheme
 from agentlevels._public import install_legacy_modules, publish
+from agentlevels._quality.checklist import Checklist, ChecklistItem
+from agentlevels._quality.files import dump_checklist, dump_reviews, load_checklist, load_reviews
+from agentlevels._quality.metrics import item_failures, quality_metrics
+from agentlevels._quality.review import Review, ReviewForm, ReviewScore, score
+from agentlevels._quality.sql import quality_to_sql
 from agentlevels._scenarios.coverage import AtomCoverage, ClauseCoverage, ConditionCoverage
 from agentlevels._scenarios.runner import CaseResult, ScenarioRun, run_scenarios
 from agentlevels._values import LocalizedText
@@ -65,6 +71,8 @@ __all__ = [
     "BadgeError",
     "CaseResult",
     "Catalog",
+    "Checklist",
+    "ChecklistItem",
     "ClauseCoverage",
     "ComparativeRule",
     "ConditionCoverage",
@@ -86,9 +94,13 @@ __all__ = [
     "MissingWindowError",
     "Node",
     "Progress",
+    "QualityError",
     "RandomRule",
     "Report",
     "Requirement",
+    "Review",
+    "ReviewForm",
+    "ReviewScore",
     "SQLError",
     "SQLUnavailableError",
     "ScenarioRun",
@@ -110,19 +122,27 @@ __all__ = [
     "compare_badges",
     "compile",
     "dump_badges",
+    "dump_checklist",
+    "dump_reviews",
     "dump_scheme",
     "explain",
     "explain_badge",
     "format_formula",
     "format_node",
+    "item_failures",
     "leaderboard",
     "load_badges",
+    "load_checklist",
+    "load_reviews",
     "load_scheme",
     "nodes",
     "parse",
     "presets",
     "progress",
+    "quality_metrics",
+    "quality_to_sql",
     "run_scenarios",
+    "score",
 ]
 
 __version__ = "0.1.0"

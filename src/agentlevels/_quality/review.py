@@ -164,6 +164,10 @@ class Review:
         )
 
 
+def _keys(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
 @attrs.frozen
 class ReviewForm:
     """A review to fill in: the conversation and its agent prefilled, one line per item.
@@ -179,7 +183,7 @@ class ReviewForm:
     checklist: str
     conversation: str
     agent: str
-    items: tuple[str, ...] = attrs.field(converter=tuple)
+    items: tuple[str, ...] = attrs.field(converter=_keys)
     atypical: bool = False
 
     def to_dict(self) -> dict[str, Any]:

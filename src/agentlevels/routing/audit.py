@@ -13,6 +13,8 @@ from collections.abc import Iterable
 import attrs
 
 from agentlevels._errors import RoutingError
+from agentlevels._quality.checklist import Checklist
+from agentlevels._quality.review import ReviewForm
 from agentlevels.routing.fields import MAX_COUNT, is_count, shown
 
 
@@ -51,6 +53,25 @@ class AuditSample:
     def all(self) -> tuple[AuditCandidate, ...]:
         """Typical then atypical."""
         return self.typical + self.atypical
+
+    def forms(self, checklist: Checklist) -> tuple[ReviewForm, ...]:
+        """A review form per picked conversation, typical then atypical.
+
+        Each names the conversation, its operator and whether it is
+        atypical, and lists ``checklist``'s items to fill in.
+
+        >>> from agentlevels import presets
+        >>> sample = AuditSample((AuditCandidate("c1", "anna"),), ())
+        >>> form = sample.forms(presets.quality_checklist())[0]
+        >>> form.conversation, form.agent, len(form.items)
+        ('c1', 'anna', 21)
+        """
+        if not isinstance(checklist, Checklist):
+            raise RoutingError(f"forms() takes a Checklist, not {shown(checklist)}")
+        return tuple(
+            ReviewForm(checklist.key, item.id, item.operator, checklist.keys, item.atypical)
+            for item in self.all
+        )
 
 
 def _spread(
