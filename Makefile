@@ -17,6 +17,8 @@ demo: $(STAMP)
 	$(BIN)/agentlevels levels
 	$(BIN)/agentlevels badges
 	$(BIN)/agentlevels route
+	@echo
+	$(BIN)/agentlevels qa score
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from agentlevels.cli import badges, formula, levels, routing, scenarios, sql
+from agentlevels.cli import badges, formula, levels, quality, routing, scenarios, sql
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     levels.add_command(subparsers)
     sql.add_command(subparsers)
     scenarios.add_command(subparsers)
+    quality.add_command(subparsers)
     return parser
 
 
