@@ -143,7 +143,8 @@ def quality_to_sql(
     """A query computing :func:`~agentlevels.quality_metrics` per agent from ``table``.
 
     One row per agent reviewed in ``window`` (``None``: every review), in
-    ``agent_id`` order, with ``agent_id``, ``qa_reviews``, ``qa_score_p``,
+    ``agent_id`` order, with ``agent_id``, then the metrics in the order of
+    :meth:`Checklist.metrics`: ``qa_score_p``, ``qa_reviews``,
     ``qa_critical_fails`` and ``qa_<section>_pass_p`` per section. Agents
     with no review have no row: join the result to the team with a ``LEFT
     JOIN`` and their metrics are ``NULL``, unknown, as in Python.
@@ -175,8 +176,8 @@ def quality_to_sql(
     )
     selected = [
         column("agent_id"),
-        exp.alias_(exp.Count(this=exp.Star()), "qa_reviews"),
         exp.alias_(exp.Avg(this=score), "qa_score_p"),
+        exp.alias_(exp.Count(this=exp.Star()), "qa_reviews"),
         exp.alias_(exp.Sum(this=column("critical")), "qa_critical_fails"),
     ]
     for index, section in enumerate(checklist.sections):
