@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import pickle
 import random
+from pathlib import Path
 
 import pytest
 
@@ -363,3 +364,16 @@ def test_audit_sample_hands_out_forms_to_fill() -> None:
 def test_forms_need_a_checklist() -> None:
     with pytest.raises(agentlevels.routing.RoutingError, match="Checklist"):
         AuditSample((), ()).forms("quality")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("factory", [presets.quality_checklist, presets.audit_checklist])
+def test_docs_preset_tables_are_current(factory: object) -> None:
+    assert callable(factory)
+    checklist = factory()
+    text = (Path(__file__).resolve().parent.parent / "docs" / "quality.md").read_text("utf-8")
+    rows = [
+        f"| {n} | `{item.key}` | {item.section} | {'yes' if item.critical else '—'} | "
+        f"{item.text['en']} | {item.text['ru']} | {item.text['lt']} |"
+        for n, item in enumerate(checklist.items, start=1)
+    ]
+    assert "\n".join(rows) in text
