@@ -206,3 +206,22 @@ def test_qa_form_prints_a_blank_review(capsys: pytest.CaptureFixture[str]) -> No
     assert 'checklist = "operator_audit"' in capsys.readouterr().out
     assert main(["qa", "form", "--checklist", "missing.json"]) == 1
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_qa_score_lists_the_team_and_refuses_strangers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    checklist = presets.audit_checklist()
+    path = tmp_path / "reviews.json"
+    passed = dict.fromkeys(checklist.keys, "pass")
+    dump_reviews([Review("c1", "anna", "rasa", "2026-11-03", passed)], path, checklist=checklist)
+    team = _write(tmp_path, {"anna": {}, "boris": {}}, "team.json")
+    assert main(["qa", "score", str(path), "--checklist", "audit", "--team", str(team)]) == 0
+    out = capsys.readouterr().out
+    assert "1 of 2 agents reviewed" in out
+    assert next(line for line in out.splitlines() if line.startswith("boris")).split()[1] == "-"
+    alone = _write(tmp_path, {"boris": {}}, "alone.json")
+    assert main(["qa", "score", str(path), "--checklist", "audit", "--team", str(alone)]) == 1
+    assert "agent 'anna' is not on the team" in capsys.readouterr().err
+    assert main(["qa", "score", "--checklist", "audit"]) == 1
+    assert "sample reviews are for checklist 'helpdesk_quality'" in capsys.readouterr().err

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from importlib import resources
 
-from agentlevels._documents import dumps_document, parse_document
+from agentlevels._documents import dumps_document, load_document, parse_document
 from agentlevels._errors import AgentLevelsError, QualityError
 from agentlevels._quality.checklist import Checklist
 from agentlevels._quality.files import (
@@ -55,6 +55,12 @@ def add_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
     score.add_argument(
         "--month", metavar="YYYY-MM", help="the month to score (default: the latest review's)"
     )
+    score.add_argument(
+        "--team",
+        metavar="FILE",
+        help="a team file (agent id -> snapshot, as for 'levels'): its agents are listed "
+        "even when not reviewed, and reviews of anyone else are refused",
+    )
     score.add_argument("--json", action="store_true", help="print the metrics as JSON")
     score.set_defaults(handler=run_score)
 
@@ -84,7 +90,9 @@ def _data(name: str) -> str:
 
 def _sample(checklist: Checklist) -> tuple[tuple[Review, ...], list[str]]:
     """The sample reviews and the sample team's agent ids."""
-    _, reviews = reviews_from_dict(parse_document(_data("sample_reviews.json"), "json"))
+    key, reviews = reviews_from_dict(parse_document(_data("sample_reviews.json"), "json"))
+    if key != checklist.key:
+        raise QualityError(f"the sample reviews are for checklist {key!r}, not {checklist.key!r}")
     problems = fits(checklist, reviews)
     if problems:
         raise QualityError([f"sample reviews: {problem}" for problem in problems])
@@ -152,6 +160,8 @@ def run_score(args: argparse.Namespace) -> int:
             reviews, agents = _sample(checklist)
         else:
             reviews, agents = load_reviews(args.reviews, checklist=checklist), []
+        if args.team is not None:
+            agents = sorted(load_document(args.team))
         window = month_window(args.month, reviews)
         metrics = quality_metrics(checklist, reviews, window=window, agents=agents or None)
         failures = item_failures(checklist, reviews, window=window)
