@@ -225,3 +225,22 @@ def test_qa_score_lists_the_team_and_refuses_strangers(
     assert "agent 'anna' is not on the team" in capsys.readouterr().err
     assert main(["qa", "score", "--checklist", "audit"]) == 1
     assert "sample reviews are for checklist 'helpdesk_quality'" in capsys.readouterr().err
+
+
+def test_published_schemas_match_the_formats() -> None:
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    schema = json.loads((docs / "checklist.schema.json").read_text("utf-8"))
+    for checklist in (presets.quality_checklist(), presets.audit_checklist()):
+        document = checklist.to_dict()
+        assert set(schema["required"]) <= set(document) <= set(schema["properties"])
+        item_schema = schema["$defs"]["item"]
+        for item in document["items"]:
+            assert set(item_schema["required"]) <= set(item) <= set(item_schema["properties"])
+    schema = json.loads((docs / "reviews.schema.json").read_text("utf-8"))
+    text = (docs.parent / "src" / "agentlevels" / "data" / "sample_reviews.json").read_text("utf-8")
+    document = json.loads(text)
+    assert set(schema["required"]) <= set(document) <= set(schema["properties"])
+    review_schema = schema["$defs"]["review"]
+    for review in document["reviews"]:
+        assert set(review_schema["required"]) <= set(review) <= set(review_schema["properties"])
+        assert set(review["results"].values()) <= {"pass", "fail", "na"}
