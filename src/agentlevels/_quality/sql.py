@@ -132,6 +132,41 @@ def _scored(
     )
 
 
+def _per_agent(builder: _Builder, checklist: Checklist, scored: SQLNode) -> SQLNode:
+    """The metrics per agent from the rows of :func:`_scored`, in ``agent_id`` order."""
+    exp = builder.exp
+
+    def column(name: str) -> SQLNode:
+        return exp.column(name, table="scored")
+
+    score = exp.Case(
+        ifs=[
+            exp.If(
+                this=exp.EQ(this=column("critical"), expression=exp.Literal.number("1")),
+                true=exp.Cast(this=exp.Literal.number("0"), to=builder.generator.double()),
+            )
+        ],
+        default=builder.percent(column("passed"), column("applicable")),
+    )
+    selected = [
+        column("agent_id"),
+        exp.alias_(exp.Avg(this=score), "qa_score_p"),
+        exp.alias_(exp.Count(this=exp.Star()), "qa_reviews"),
+        exp.alias_(exp.Sum(this=column("critical")), "qa_critical_fails"),
+    ]
+    for index, section in enumerate(checklist.sections):
+        share = builder.percent(
+            exp.Sum(this=column(f"s{index}_passed")), exp.Sum(this=column(f"s{index}_applicable"))
+        )
+        selected.append(exp.alias_(share, f"qa_{section}_pass_p"))
+    return (
+        exp.select(*selected)
+        .from_(scored)
+        .group_by(column("agent_id"))
+        .order_by(column("agent_id"))
+    )
+
+
 def quality_to_sql(
     checklist: Checklist,
     table: str,
@@ -157,38 +192,7 @@ def quality_to_sql(
     except ValueError as error:
         raise SQLError(str(error)) from None
     generator = SQLGenerator(dialect)
-    exp = generator.exp
     builder = _Builder(generator, columns)
     source = table_name(generator, table, "table")
     scored = _scored(builder, checklist, source, chosen).subquery("scored")
-
-    def column(name: str) -> SQLNode:
-        return exp.column(name, table="scored")
-
-    score = exp.Case(
-        ifs=[
-            exp.If(
-                this=exp.EQ(this=column("critical"), expression=exp.Literal.number("1")),
-                true=exp.Cast(this=exp.Literal.number("0"), to=generator.double()),
-            )
-        ],
-        default=builder.percent(column("passed"), column("applicable")),
-    )
-    selected = [
-        column("agent_id"),
-        exp.alias_(exp.Avg(this=score), "qa_score_p"),
-        exp.alias_(exp.Count(this=exp.Star()), "qa_reviews"),
-        exp.alias_(exp.Sum(this=column("critical")), "qa_critical_fails"),
-    ]
-    for index, section in enumerate(checklist.sections):
-        share = builder.percent(
-            exp.Sum(this=column(f"s{index}_passed")), exp.Sum(this=column(f"s{index}_applicable"))
-        )
-        selected.append(exp.alias_(share, f"qa_{section}_pass_p"))
-    query = (
-        exp.select(*selected)
-        .from_(scored)
-        .group_by(column("agent_id"))
-        .order_by(column("agent_id"))
-    )
-    return generator.render(query)
+    return generator.render(_per_agent(builder, checklist, scored))
