@@ -18,7 +18,7 @@ demo: $(STAMP)
 	$(BIN)/agentlevels badges
 	$(BIN)/agentlevels route
 	@echo
-	$(BIN)/agentlevels qa score
+	$(BIN)/agentlevels qa score --summary
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -244,3 +244,13 @@ def test_published_schemas_match_the_formats() -> None:
     for review in document["reviews"]:
         assert set(review_schema["required"]) <= set(review) <= set(review_schema["properties"])
         assert set(review["results"].values()) <= {"pass", "fail", "na"}
+
+
+def test_qa_score_summary_is_short(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["qa", "score", "--summary"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "QA for helpdesk_quality, 2026-11: 16 of 20 agents reviewed"
+    assert lines[1].startswith("  mean of the agents' scores 79.8; lowest: lev 54.0")
+    assert lines[2] == "  critical failures: lev"
+    assert lines[3].startswith("  most failed: first_reply_solution (14 of 45)")
+    assert lines[4] == "  not reviewed (metrics unknown): hugo, olga, tomas, ugne"

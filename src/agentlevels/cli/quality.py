@@ -61,6 +61,11 @@ def add_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
         help="a team file (agent id -> snapshot, as for 'levels'): its agents are listed "
         "even when not reviewed, and reviews of anyone else are refused",
     )
+    score.add_argument(
+        "--summary",
+        action="store_true",
+        help="a few lines instead of the table: the team's mean, who to coach, the top misses",
+    )
     score.add_argument("--json", action="store_true", help="print the metrics as JSON")
     score.set_defaults(handler=run_score)
 
@@ -152,6 +157,35 @@ def _render(
     return "\n".join(lines)
 
 
+def _summary(
+    checklist: Checklist,
+    metrics: dict[str, dict[str, Value]],
+    window: Window | None,
+    failures: list[tuple[str, int, int]],
+) -> str:
+    scores = {
+        agent: value
+        for agent, values in metrics.items()
+        if isinstance(value := values["qa_score_p"], int | float)
+    }
+    month = "all reviews" if window is None else f"{window[0]:%Y-%m}"
+    lines = [f"QA for {checklist.key}, {month}: {len(scores)} of {len(metrics)} agents reviewed"]
+    if scores:
+        mean = sum(scores.values()) / len(scores)
+        lowest = sorted(scores, key=lambda agent: (scores[agent], agent))[:3]
+        shown = ", ".join(f"{agent} {scores[agent]:.1f}" for agent in lowest)
+        lines.append(f"  mean of the agents' scores {mean:.1f}; lowest: {shown}")
+    critical = [agent for agent, values in metrics.items() if values["qa_critical_fails"]]
+    lines.append(f"  critical failures: {', '.join(critical) or 'none'}")
+    missed = [f"{key} ({n} of {applicable})" for key, n, applicable in failures[:3] if n]
+    if missed:
+        lines.append(f"  most failed: {', '.join(missed)}")
+    unreviewed = [agent for agent, values in metrics.items() if values["qa_reviews"] is None]
+    if unreviewed:
+        lines.append(f"  not reviewed (metrics unknown): {', '.join(unreviewed)}")
+    return "\n".join(lines)
+
+
 def run_score(args: argparse.Namespace) -> int:
     """Handle ``agentlevels qa score``; 0 when printed, 1 on a bad file."""
     try:
@@ -170,6 +204,8 @@ def run_score(args: argparse.Namespace) -> int:
         return 1
     if args.json:
         print(json.dumps(metrics, indent=2, ensure_ascii=False))
+    elif args.summary:
+        print(_summary(checklist, metrics, window, failures))
     else:
         print(_render(checklist, metrics, window, failures))
     return 0
