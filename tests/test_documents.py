@@ -12,7 +12,14 @@ from typing import Any
 
 import pytest
 
-from agentlevels import Badge, SchemeFileError, load_badges, load_scheme
+from agentlevels import (
+    Badge,
+    SchemeFileError,
+    load_badges,
+    load_checklist,
+    load_reviews,
+    load_scheme,
+)
 from agentlevels._documents import check_keys, load_document, parse_document, unknown_name
 from agentlevels._errors import RoutingStateError, _rebuild_error
 from agentlevels.cli import main
@@ -31,6 +38,8 @@ BAD_TEXTS: list[tuple[str, bytes, str]] = [
 LIBRARY_READERS: dict[str, Callable[[Path], object]] = {
     "scheme": load_scheme,
     "badge set": load_badges,
+    "checklist": load_checklist,
+    "reviews": load_reviews,
     "any document": load_document,
 }
 
@@ -67,6 +76,10 @@ CLI_READERS: list[tuple[str, list[str], int]] = [
     ("badges --badges", ["badges", "--badges", "{}"], 1),
     ("route STATE", ["route", "{}"], 2),
     ("eval --snapshot", ["eval", "$answers > 1", "--snapshot", "{}"], 2),
+    ("qa score REVIEWS", ["qa", "score", "{}"], 1),
+    ("qa score --checklist", ["qa", "score", "--checklist", "{}"], 1),
+    ("qa score --team", ["qa", "score", "--team", "{}"], 1),
+    ("qa form --checklist", ["qa", "form", "--checklist", "{}"], 1),
 ]
 
 
@@ -225,6 +238,8 @@ def test_unknown_key_messages() -> None:
 LEVEL = {"key": "a", "name": "A", "condition": "true"}
 BADGE = {"key": "b", "name": "B", "rule": {"type": "threshold", "condition": "true"}}
 COMPARATIVE = {"type": "comparative", "metric": "$chats"}
+CHECKLIST = {"key": "c", "name": "C", "items": [{"key": "a", "text": "A"}]}
+REVIEW = {"conversation": "c1", "agent": "a", "reviewer": "r", "results": {"a": "pass"}}
 
 
 def _routing(path: Path) -> RoutingState:
@@ -253,6 +268,11 @@ TYPOS: list[tuple[str, Callable[[Path], object], dict[str, Any], str, str]] = [
      "policy.limits.rules[0].wen", "when"),
     ("alert", _routing, _state(policy={"alerts": [{"key": "a", "when": "true", "scope": []}]}),
      "policy.alerts[0].scope", "scopes"),
+    ("checklist", load_checklist, {**CHECKLIST, "itmes": []}, "itmes", "items"),
+    ("checklist item", load_checklist,
+     {**CHECKLIST, "items": [{"key": "a", "text": "A", "weigth": 2}]}, "items[0].weigth", "weight"),
+    ("review", load_reviews, {"reviews": [{**REVIEW, "reviewd_on": "2026-11-03"}]},
+     "reviews[0].reviewd_on", "reviewed_on"),
 ]  # fmt: skip
 
 
