@@ -18,7 +18,7 @@ import pytest
 SRC = Path(__file__).resolve().parent.parent / "src" / "agentlevels"
 
 # Lowest first. A module may import from its own floor only inside its own
-# package (levels and badges know nothing of each other).
+# package (levels, badges and quality reviews know nothing of each other).
 FLOORS: tuple[tuple[str, ...], ...] = (
     ("agentlevels.nodes", "agentlevels._values", "agentlevels._public"),
     ("agentlevels._errors",),
@@ -27,7 +27,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("agentlevels._language",),
     ("agentlevels._sql",),
     ("agentlevels._explain",),
-    ("agentlevels._levels", "agentlevels._badges"),
+    ("agentlevels._levels", "agentlevels._badges", "agentlevels._quality"),
     ("agentlevels.routing",),
     ("agentlevels.presets",),
     ("agentlevels._scenarios",),
@@ -38,6 +38,7 @@ DOMAINS = (
     "agentlevels._explain",
     "agentlevels._levels",
     "agentlevels._badges",
+    "agentlevels._quality",
     "agentlevels.routing",
     "agentlevels.presets",
     "agentlevels.cli",
