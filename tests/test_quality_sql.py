@@ -41,8 +41,15 @@ def load(engine: Engine, reviews: Sequence[Review], table: str = "reviews") -> N
         f"CREATE TABLE {table} (conversation_id TEXT, agent_id TEXT, reviewed_on {day}, "
         "item TEXT, result TEXT)"
     )
+    # SQLite has no date type: ISO text, which compares in date order.
     rows = [
-        (review.conversation, review.agent, review.reviewed_on.isoformat(), item, result)
+        (
+            review.conversation,
+            review.agent,
+            review.reviewed_on.isoformat() if engine.name == "sqlite" else review.reviewed_on,
+            item,
+            result,
+        )
         for review in reviews
         for item, result in review.results.items()
     ]

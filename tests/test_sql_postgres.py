@@ -37,6 +37,8 @@ from tests.strategies_sql import (
     same,
     snapshot_lists,
 )
+from tests.test_quality_sql import NOV, agree, sample_reviews
+from tests.test_quality_sql import load as load_reviews
 from tests.test_sql_levels import (
     HELD,
     TEAM,
@@ -157,3 +159,10 @@ def test_sample_team_badges_agree(postgres: PostgresEngine) -> None:
         tables[window] = f"window_{window}"
     sql = badges_to_sql(badges, tables, dialect="postgres")
     assert same_awards(python_awards(badges), sql_awards(postgres, sql))
+
+
+def test_sample_reviews_qa_metrics_agree(postgres: PostgresEngine) -> None:
+    reviews = sample_reviews()
+    load_reviews(postgres, reviews)
+    for window in (NOV, None):
+        agree(postgres, presets.quality_checklist(), reviews, window)
