@@ -254,3 +254,18 @@ def test_qa_score_summary_is_short(capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[2] == "  critical failures: lev"
     assert lines[3].startswith("  most failed: first_reply_solution (14 of 45)")
     assert lines[4] == "  not reviewed (metrics unknown): hugo, olga, tomas, ugne"
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("lt", "Pasveikinkite vartotoją"),
+        ("ru", "Поприветствуйте клиента"),
+        ("lv", "Greet the customer"),
+    ],
+)
+def test_qa_score_says_items_in_a_locale(
+    capsys: pytest.CaptureFixture[str], locale: str, text: str
+) -> None:
+    assert main(["qa", "score", "--locale", locale]) == 0
+    assert f"greet                    {text}" in capsys.readouterr().out

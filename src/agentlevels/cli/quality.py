@@ -66,6 +66,9 @@ def add_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
         action="store_true",
         help="a few lines instead of the table: the team's mean, who to coach, the top misses",
     )
+    score.add_argument(
+        "--locale", default="en", help="language of the item texts: en, ru, lt (default: en)"
+    )
     score.add_argument("--json", action="store_true", help="print the metrics as JSON")
     score.set_defaults(handler=run_score)
 
@@ -133,6 +136,7 @@ def _render(
     metrics: dict[str, dict[str, Value]],
     window: Window | None,
     failures: list[tuple[str, int, int]],
+    locale: str,
 ) -> str:
     names = [metric.name for metric in checklist.metrics()]
     short = [name.removeprefix("qa_").removesuffix("_p").removesuffix("_pass") for name in names]
@@ -152,7 +156,7 @@ def _render(
     lines += ["", "Most failed items:"]
     for key, failed, applicable in failures[:MOST_FAILED]:
         if failed:
-            text = checklist.item(key).text.in_locale("en")
+            text = checklist.item(key).text.in_locale(locale)
             lines.append(f"  {failed:>3} of {applicable:<4} {key:<24} {text}")
     return "\n".join(lines)
 
@@ -207,7 +211,7 @@ def run_score(args: argparse.Namespace) -> int:
     elif args.summary:
         print(_summary(checklist, metrics, window, failures))
     else:
-        print(_render(checklist, metrics, window, failures))
+        print(_render(checklist, metrics, window, failures, args.locale))
     return 0
 
 
