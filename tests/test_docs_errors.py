@@ -17,7 +17,7 @@ from pathlib import Path
 from types import ModuleType
 
 import agentlevels
-from agentlevels._errors import LIMIT_CODES, SYNTAX_CODES
+from agentlevels._errors import LIMIT_CODES, SUMMARY_CODES, SYNTAX_CODES
 from agentlevels._language import checker as _checker
 from agentlevels._language import parser as _parser
 from agentlevels._language import scanner as _scanner
@@ -55,12 +55,12 @@ def test_parser_codes_are_listed_in_errors_module() -> None:
 
 
 def test_every_code_is_documented() -> None:
-    missing = (SYNTAX_CODES | LIMIT_CODES | CHECKER_CODES) - _documented()
+    missing = (SYNTAX_CODES | LIMIT_CODES | SUMMARY_CODES | CHECKER_CODES) - _documented()
     assert not missing
 
 
 def test_no_documented_code_is_stale() -> None:
-    known = SYNTAX_CODES | LIMIT_CODES | CHECKER_CODES
+    known = SYNTAX_CODES | LIMIT_CODES | SUMMARY_CODES | CHECKER_CODES
     exceptions = {"SnapshotError", "MissingMetricError", "InvalidMetricError"}
     assert _documented() - exceptions <= known
 

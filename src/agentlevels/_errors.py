@@ -30,7 +30,11 @@ SYNTAX_CODES = frozenset(
         "invalid-variable",
     }
 )
-LIMIT_CODES = frozenset({"too-long", "too-deep", "too-many-nodes", "number-too-long"})
+LIMIT_CODES = frozenset(
+    {"too-long", "too-deep", "too-many-nodes", "number-too-long", "number-too-small"}
+)
+# The count of diagnostics left out (see cap_diagnostics); it decides no exception class.
+SUMMARY_CODES = frozenset({"more-errors"})
 
 
 @attrs.frozen
@@ -65,28 +69,85 @@ class Diagnostic:
         }
 
     def render(self, source: str) -> str:
-        """``line:col``, the source line, a caret under the span, the message and hint."""
-        lines = source.split("\n")
-        text = lines[self.line - 1] if 0 < self.line <= len(lines) else ""
-        line_start = self.start - (self.column - 1)
-        caret_end = min(self.end, line_start + len(text))
-        width = max(1, caret_end - self.start)
+        """``line:col``, the source line, a caret under the span, the message and hint.
+
+        A line longer than :data:`WINDOW` characters is shown as a window of
+        about that many characters around the caret, with ``…`` where it is cut.
+        """
+        line_start = max(0, min(self.start - (self.column - 1), len(source)))
+        line_end = source.find("\n", line_start)
+        if line_end < 0:
+            line_end = len(source)
+        start, end = _window(line_start, line_end, self.start)
+        shown = source[start:end]
+        column = max(0, self.start - start)
+        if start > line_start:
+            shown, column = "…" + shown, column + 1
+        if end < line_end:
+            shown += "…"
+        width = max(1, min(self.end, end) - self.start)
         gutter = str(self.line)
         pad = " " * len(gutter)
         out = [
-            f"{self.severity}[{self.code}] at {self.line}:{self.column}: {self.message}",
+            f"{self.severity}[{self.code}] at {self.line}:{self.column}: {_clip(self.message)}",
             f"{pad} |",
-            f"{gutter} | {_visible(text)}",
-            f"{pad} | {' ' * (self.column - 1)}{'^' * width}",
+            f"{gutter} | {_visible(shown)}",
+            f"{pad} | {' ' * column}{'^' * width}",
         ]
         if self.hint:
-            out.append(f"{pad} = hint: {self.hint}")
+            out.append(f"{pad} = hint: {_clip(self.hint)}")
         return "\n".join(out)
 
 
 def _visible(line: str) -> str:
     # Tabs would misalign the caret; show them as one space each.
     return line.replace("\t", " ").replace("\r", " ")
+
+
+def _clip(text: str) -> str:
+    # A message quotes what was written, which may be a 10,000-letter word.
+    if len(text) <= 2 * WINDOW:
+        return text
+    return text[: WINDOW + WINDOW // 2] + "…" + text[-WINDOW // 4 :]
+
+
+WINDOW = 100
+"""The widest source line a rendered diagnostic shows; longer lines are cut around the caret."""
+
+MAX_DIAGNOSTICS = 50
+"""Diagnostics kept per formula; the rest are counted in one ``more-errors`` diagnostic."""
+
+
+def _window(line_start: int, line_end: int, caret: int) -> tuple[int, int]:
+    """The offsets of the part of a line to show around ``caret``."""
+    if line_end - line_start <= WINDOW:
+        return line_start, line_end
+    # A third of the window before the caret, the rest after, as rustc and ruff do.
+    start = max(line_start, min(caret - WINDOW // 3, line_end - WINDOW))
+    return start, min(line_end, start + WINDOW)
+
+
+def cap_diagnostics(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """At most :data:`MAX_DIAGNOSTICS` diagnostics; beyond, the first errors and a count.
+
+    Errors are kept before warnings, so that a flood of warnings never hides
+    an error; the kept ones stay in text order.
+    """
+    if len(diagnostics) <= MAX_DIAGNOSTICS:
+        return list(diagnostics)
+    ranked = sorted(range(len(diagnostics)), key=lambda i: diagnostics[i].severity != "error")
+    keep = sorted(ranked[: MAX_DIAGNOSTICS - 1])
+    first_dropped = diagnostics[min(ranked[MAX_DIAGNOSTICS - 1 :])]
+    dropped = len(diagnostics) - len(keep)
+    errors = any(diagnostics[i].severity == "error" for i in ranked[MAX_DIAGNOSTICS - 1 :])
+    summary = attrs.evolve(
+        first_dropped,
+        severity="error" if errors else "warning",
+        code="more-errors",
+        message=f"and {dropped:,} more {'problems' if errors else 'warnings'}, not shown",
+        hint="fix the ones above first; the rest are often the same mistake",
+    )
+    return [*(diagnostics[i] for i in keep), summary]
 
 
 @attrs.frozen
@@ -121,7 +182,13 @@ class Report:
 
     def render(self) -> str:
         """Every diagnostic rendered (``line:col``, its line, a caret, the hint)."""
-        return "\n\n".join(d.render(self.source) for d in self.diagnostics)
+        return render_all(self.diagnostics, self.source)
+
+
+def render_all(diagnostics: Iterable[Diagnostic], source: str, indent: str = "") -> str:
+    """``diagnostics`` rendered one after another, each line after the first indented."""
+    rendered = "\n\n".join(d.render(source) for d in diagnostics)
+    return rendered.replace("\n", "\n" + indent) if indent else rendered
 
 
 class AgentLevelsError(Exception):
@@ -134,10 +201,13 @@ class FormulaError(AgentLevelsError, ValueError):
     def __init__(self, source: str, diagnostics: Sequence[Diagnostic]) -> None:
         self.source = source
         self.diagnostics = tuple(diagnostics)
-        super().__init__(self._render())
+        super().__init__(source, self.diagnostics)
 
-    def _render(self) -> str:
-        return "\n\n".join(d.render(self.source) for d in self.diagnostics if d.severity == "error")
+    def __str__(self) -> str:
+        # Rendered when shown, not when raised: a caller that catches the
+        # error and looks at ``diagnostics`` pays nothing for the text.
+        errors = (d for d in self.diagnostics if d.severity == "error")
+        return render_all(errors, self.source)
 
     def __reduce__(self) -> tuple[type[FormulaError], tuple[str, tuple[Diagnostic, ...]]]:
         return (type(self), (self.source, self.diagnostics))
@@ -233,16 +303,18 @@ class LevelSchemeError(AgentLevelsError, ValueError):
         self.field = field
         self.source = source
         self.diagnostics = tuple(diagnostics)
+        super().__init__(message)
+
+    def __str__(self) -> str:
         where = []
-        if rank is not None:
-            where.append(f"level {rank}" + (f" ({key})" if key else ""))
-        if field:
-            where.append(field)
-        text = f"{', '.join(where)}: {message}" if where else message
-        if self.diagnostics and source is not None:
-            rendered = "\n\n".join(d.render(source) for d in self.diagnostics)
-            text += "\n" + "\n".join("    " + line for line in rendered.split("\n"))
-        super().__init__(text)
+        if self.rank is not None:
+            where.append(f"level {self.rank}" + (f" ({self.key})" if self.key else ""))
+        if self.field:
+            where.append(self.field)
+        text = f"{', '.join(where)}: {self.reason}" if where else self.reason
+        if self.diagnostics and self.source is not None:
+            text += "\n    " + render_all(self.diagnostics, self.source, "    ")
+        return text
 
 
 class UnknownLevelError(AgentLevelsError, ValueError):
@@ -278,14 +350,14 @@ class SchemeFileError(AgentLevelsError, ValueError):
         self.column = column
         self.diagnostics = tuple(diagnostics)
         self.source = source
-        super().__init__(self._render())
+        super().__init__(message)
 
-    def _render(self) -> str:
+    def __str__(self) -> str:
+        # Rendered when shown, not when raised (see FormulaError).
         where = [part for part in (self.path, self.key_path) if part]
         text = f"{': '.join(where)}: {self.reason}" if where else self.reason
         if self.diagnostics and self.source is not None:
-            rendered = "\n\n".join(d.render(self.source) for d in self.diagnostics)
-            text += "\n" + "\n".join("    " + line for line in rendered.split("\n"))
+            text += "\n    " + render_all(self.diagnostics, self.source, "    ")
         return text
 
     def with_path(self, path: str | os.PathLike[str]) -> Self:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from agentlevels import nodes
-from agentlevels._errors import Diagnostic, Report, error_class
+from agentlevels._errors import Diagnostic, Report, cap_diagnostics, error_class
 from agentlevels._language import compiler
 from agentlevels._language.catalog import Catalog
 from agentlevels._language.checked import KINDS, Checked, Kind
@@ -33,7 +33,8 @@ def _diagnose(text: str, catalog: Catalog, kind: Kind) -> tuple[Checked | None, 
     tree, problems = parse_or_diagnose(text)
     if tree is None:
         return None, problems
-    return check_tree(tree, catalog, kind)
+    checked, problems = check_tree(tree, catalog, kind)
+    return checked, cap_diagnostics(problems)
 
 
 class Formula:

@@ -20,7 +20,7 @@ import lark
 from lark.exceptions import UnexpectedInput
 
 from agentlevels import nodes
-from agentlevels._errors import Diagnostic, error_class
+from agentlevels._errors import Diagnostic, cap_diagnostics, error_class
 from agentlevels._language.scanner import Locator, scan, structure
 from agentlevels._language.syntax_errors import grammar_errors
 from agentlevels.nodes import Node, Span
@@ -223,7 +223,7 @@ def parse_or_diagnose(text: str) -> tuple[Node | None, list[Diagnostic]]:
     problems.extend(structure(tokens, where, MAX_DEPTH))
     if problems:
         problems.sort(key=lambda d: (d.start, d.end))
-        return None, problems
+        return None, cap_diagnostics(problems)
     parser = _lark_parser(where)
     try:
         tree = parser.parse(text)
