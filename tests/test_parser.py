@@ -108,11 +108,14 @@ def test_a_clause_after_the_first_error_is_not_reported_twice() -> None:
 
 
 def test_length_limit() -> None:
-    at_limit = "$answers > 1" + " " * (10_000 - len("$answers > 1"))
+    # 10,000 characters not counting whitespace, 20,000 in all.
+    at_limit = "$answers > " + "0" * (10_000 - len("$answers>1")) + "1"
     assert compile(at_limit)
-    with pytest.raises(FormulaLimitError) as raised:
-        compile(at_limit + " ")
-    assert raised.value.diagnostics[0].code == "too-long"
+    assert compile(at_limit + " " * (20_000 - len(at_limit)))
+    for too_long in (at_limit + "0", at_limit + " " * (20_001 - len(at_limit))):
+        with pytest.raises(FormulaLimitError) as raised:
+            compile(too_long)
+        assert raised.value.diagnostics[0].code == "too-long"
 
 
 @pytest.mark.parametrize(
@@ -133,11 +136,12 @@ def test_depth_limit(build: Callable[[int], str], limit_ok: int) -> None:
 
 
 def test_node_limit() -> None:
-    # Each comparison is three nodes, plus one for the chain.
-    assert compile(" || ".join(["$answers > 1"] * 333))
-    with pytest.raises(FormulaLimitError) as raised:
-        compile(" || ".join(["$answers > 1"] * 334))
-    assert raised.value.diagnostics[0].code == "too-many-nodes"
+    # Each comparison is three parts, and each `||` of the chain one more.
+    assert compile(" || ".join(["$answers > 1"] * 250))  # 999 parts
+    for chain in (" || ".join(["$answers > 1"] * 251), " || ".join(["true"] * 501)):
+        with pytest.raises(FormulaLimitError) as raised:
+            compile(chain)
+        assert raised.value.diagnostics[0].code == "too-many-nodes"
 
 
 def test_number_limit() -> None:
@@ -152,8 +156,8 @@ def test_number_limit() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        " || ".join(f"$answers >= {i}" for i in range(300)),
-        " && ".join(f"$chats != {i}" for i in range(300)),
+        " || ".join(f"$answers >= {i}" for i in range(250)),
+        " && ".join(f"$chats != {i}" for i in range(250)),
         " + ".join(["$answers"] * 499) + " > 1",
         " - ".join(["$worktime"] * 499) + " > 1",
         " * ".join(["$worktime"] * 499) + " > 1",

@@ -118,7 +118,7 @@ class _Checker:
         if not numeric:
             return self.literal_in_chain(node)
         fixed = [
-            f"{_wrapped(operand)} > 0" if i in numeric else _wrapped_logical(operand, node)
+            _above_zero(operand) if i in numeric else _wrapped_logical(operand, node)
             for i, operand in enumerate(node.operands)
         ]
         hint = f"did you mean `{f' {node.operator} '.join(fixed)}`?"
@@ -237,7 +237,7 @@ class _Checker:
                     "condition-expected",
                     node,
                     f"a condition must be true or false, but {_describe(node, root)}",
-                    f"compare it, as in `{_wrapped(node)} > 0`",
+                    f"compare it, as in `{_above_zero(node)}`",
                 )
             else:
                 self.error(
@@ -369,9 +369,9 @@ CHECKS: dict[type[nodes.Node], Check] = {
 # Helpers for hints.
 
 
-def _wrapped(node: nodes.Node) -> str:
-    text = format_node(node)
-    return f"({text})" if isinstance(node, nodes.Binary | nodes.Logical) else text
+def _above_zero(node: nodes.Node) -> str:
+    # The formatter adds the parentheses precedence needs, and only those.
+    return format_node(nodes.Gt(node, nodes.Number(0)))
 
 
 def _wrapped_logical(node: nodes.Node, parent: nodes.Logical) -> str:

@@ -26,6 +26,10 @@ from agentlevels._language.syntax_errors import grammar_errors
 from agentlevels.nodes import Node, Span
 
 MAX_LENGTH = 10_000
+"""Characters allowed, not counting whitespace (so canonical text, which adds spaces,
+always parses again)."""
+MAX_TEXT = 20_000
+"""Characters allowed in all, whitespace included."""
 MAX_DEPTH = 100
 MAX_NODES = 1_000
 MAX_DIGITS = 15
@@ -36,7 +40,9 @@ _GRAMMAR = (files("agentlevels") / "grammar.lark").read_text(encoding="utf-8")
 def _number_value(text: str) -> int | float:
     integer, _, fraction = text.partition(".")
     if not fraction.strip("0"):
-        return int(integer)
+        # The scan allows any number of leading zeros; int() of thousands of
+        # digits would meet Python's conversion limit.
+        return int(integer.lstrip("0") or "0")
     return float(text)
 
 
@@ -178,11 +184,35 @@ def _lark_parser(where: Locator) -> lark.Lark:
     return cached
 
 
-def _too_long(text: str, where: Locator) -> Diagnostic:
-    return where.diagnostic(
+_SPACE = re.compile(r"[ \t\r\n]")
+
+
+def _too_long(text: str) -> Diagnostic | None:
+    if len(text) > MAX_TEXT:
+        # Only the text before the caret is needed to place it.
+        return Locator(text[: MAX_TEXT + 1]).diagnostic(
+            "too-long",
+            f"the formula is {len(text):,} characters long with its spaces; "
+            f"at most {MAX_TEXT:,} are allowed",
+            MAX_TEXT,
+            len(text),
+        )
+    spaces = sum(text.count(space) for space in " \t\r\n")
+    if len(text) - spaces <= MAX_LENGTH:
+        return None
+    # The caret goes on the first character past the limit.
+    seen, position = 0, 0
+    for match in _SPACE.finditer(text):
+        if seen + match.start() - position > MAX_LENGTH:
+            break
+        seen += match.start() - position
+        position = match.end()
+    first_past = position + MAX_LENGTH - seen
+    return Locator(text[: first_past + 1]).diagnostic(
         "too-long",
-        f"the formula is {len(text):,} characters long; at most {MAX_LENGTH:,} are allowed",
-        MAX_LENGTH,
+        f"the formula is {len(text) - spaces:,} characters long, not counting spaces; "
+        f"at most {MAX_LENGTH:,} are allowed",
+        first_past,
         len(text),
     )
 
@@ -197,8 +227,18 @@ def _empty(text: str, where: Locator) -> Diagnostic:
     )
 
 
+def node_count(tree: Node) -> int:
+    """The parts of a tree as the limit counts them: a chain of n operands is n - 1 operators."""
+    return sum(
+        len(node.operands) - 1 if isinstance(node, nodes.Logical) else 1
+        for node in nodes.walk(tree)
+    )
+
+
 def _too_many_nodes(tree: Node, where: Locator) -> Diagnostic | None:
-    for count, node in enumerate(nodes.walk(tree), start=1):
+    count = 0
+    for node in nodes.walk(tree):
+        count += len(node.operands) - 1 if isinstance(node, nodes.Logical) else 1
         if count > MAX_NODES:
             return where.diagnostic(
                 "too-many-nodes",
@@ -214,9 +254,10 @@ def parse_or_diagnose(text: str) -> tuple[Node | None, list[Diagnostic]]:
     """Parse ``text``; returns the tree, or None and every problem found."""
     if not isinstance(text, str):
         raise TypeError(f"a formula is text (str), not {type(text).__name__}")
+    too_long = _too_long(text) if len(text) > MAX_LENGTH else None
+    if too_long is not None:
+        return None, [too_long]
     where = Locator(text)
-    if len(text) > MAX_LENGTH:
-        return None, [_too_long(text, where)]
     tokens, problems = scan(text, where, MAX_DIGITS)
     if not tokens and not problems:
         return None, [_empty(text, where)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Sequence
 
@@ -156,7 +157,9 @@ class _Scan:
             whole = self.text[start : stuck.end()]
             self.problems.append(_not_a_number(whole, stuck.group(), start, self.where))
             return stuck.end()
-        problem = _too_long(lexeme, start, end, self.max_digits, self.where)
+        problem = _too_long(lexeme, start, end, self.max_digits, self.where) or _too_small(
+            lexeme, start, end, self.where
+        )
         if problem:
             self.problems.append(problem)
             return end
@@ -252,6 +255,21 @@ def _too_long(
         start,
         end,
         "round it: a formula's numbers are thresholds, not measurements",
+    )
+
+
+def _too_small(literal: str, start: int, end: int, where: Locator) -> Diagnostic | None:
+    """A number other than 0 too close to 0 for a float (it would silently become 0)."""
+    if not literal.strip("0."):  # zero itself, however written
+        return None
+    if float(literal) >= sys.float_info.min:
+        return None
+    return where.diagnostic(
+        "number-too-small",
+        f"`{literal}` is too close to 0: other numbers than 0 must be at least about 2.2e-308",
+        start,
+        end,
+        "use 0, or a metric in a larger unit",
     )
 
 

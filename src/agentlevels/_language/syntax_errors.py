@@ -123,7 +123,17 @@ def _unexpected(
             f"a formula cannot start with {TERMINAL_WORDS[current.kind]}",
             current.start,
             current.end,
-            "start with a $variable, a number, `(`, `!` or `-`",
+            "start with a $variable, a number, `(`, `!` or `-`" + _shell_hint(current),
+        )
+    if current.kind == "NUMBER" and previous.kind == "NUMBER" and current.text.isdigit():
+        # 1 000: a thousands separator, which the language does not have.
+        joined = previous.text + current.text
+        return where.diagnostic(
+            "unexpected-token",
+            f"a number cannot follow `{previous.text}` directly",
+            previous.start,
+            current.end,
+            f"numbers have no thousands separator: write `{joined}`",
         )
     if current.kind == "RPAR" and previous.kind == "LPAR":
         return where.diagnostic(
@@ -141,13 +151,23 @@ def _unexpected(
             current.end,
             f"put an operator such as `&&` or `+` before `{current.text}`",
         )
+    hint = _expected_hint(expected)
+    if previous.kind in BINARY | {"LPAR", "MINUS", "BANG"}:
+        hint += _shell_hint(current)
     return where.diagnostic(
         "unexpected-token",
         f"{TERMINAL_WORDS[current.kind]} cannot follow `{previous.text}`",
         current.start,
         current.end,
-        _expected_hint(expected),
+        hint,
     )
+
+
+def _shell_hint(current: Token) -> str:
+    """For an operator where an operand belongs: what a shell does to "$name" in double quotes."""
+    if current.kind not in BINARY:
+        return ""
+    return "; on a command line, use single quotes: the shell replaced `$name` with nothing"
 
 
 def _expected_hint(expected: set[str]) -> str:
