@@ -13,6 +13,7 @@ levels deep, so nothing here recurses: walk trees with :func:`fold` or
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, Final, TypeVar
 
@@ -142,9 +143,24 @@ def _rebuild(program: Sequence[tuple[type[Node], Any, int, Span]]) -> Node:
 
 @attrs.frozen(eq=False, repr=False)
 class Number(Node):
-    """A numeric literal: ``500``, ``12.5``. Whole numbers are ``int``."""
+    """A numeric literal: ``500``, ``12.5``. Whole numbers are ``int``.
 
-    value: int | float
+    Only what the language can write is a literal: a finite number, not
+    negative (``-5`` is ``Neg(Number(5))``) and not a ``bool``. Anything else
+    is a ``ValueError`` or ``TypeError``, so that every tree prints as text
+    that parses back to it.
+    """
+
+    value: int | float = attrs.field()
+
+    @value.validator
+    def _literal(self, _: object, value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise TypeError(f"a Number holds an int or a float, not {type(value).__name__}")
+        if not math.isfinite(value):
+            raise ValueError(f"a Number is finite, not {value!r}")
+        if value < 0:
+            raise ValueError(f"a Number is not negative: write Neg(Number({-value!r}))")
 
     def _payload(self) -> Any:
         return self.value
@@ -289,12 +305,33 @@ def _to_tuple(items: Iterable[Node]) -> tuple[Node, ...]:
     return tuple(items)
 
 
+def _flatten(logical: Logical) -> None:
+    # A chain inside a chain of the same operator is the same chain, as the
+    # parser reads (a || b) || c: keep trees in that one form, so that the
+    # printed text parses back to an equal tree.
+    if any(type(operand) is type(logical) for operand in logical.operands):
+        flat: list[Node] = []
+        for operand in logical.operands:
+            if type(operand) is type(logical):
+                flat.extend(operand.operands)
+            else:
+                flat.append(operand)
+        object.__setattr__(logical, "operands", tuple(flat))
+
+
 @attrs.frozen(eq=False, repr=False)
 class Logical(Node):
-    """A chain of two or more conditions joined by one logical operator."""
+    """A chain of two or more conditions joined by one logical operator.
+
+    A chain given as an operand of a chain of the same class is spliced in:
+    ``Or((a, Or((b, c))))`` is ``Or((a, b, c))``, as ``a || (b || c)`` parses.
+    """
 
     operator: ClassVar[str]
     operands: tuple[Node, ...] = attrs.field(converter=_to_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        _flatten(self)
 
     @operands.validator
     def _at_least_two(self, _: object, operands: tuple[Node, ...]) -> None:

@@ -33,7 +33,7 @@ from typing import Any, TypeAlias
 from agentlevels import nodes
 from agentlevels._language.catalog import Catalog
 from agentlevels._language.checked import Checked
-from agentlevels._language.runtime import Program
+from agentlevels._language.runtime import FLOAT_MAX, Program
 from agentlevels._values import Value
 
 _SPILL_DEPTH = 24
@@ -64,9 +64,10 @@ def _all(tests: Sequence[ast.expr]) -> ast.expr:
 
 
 def _finite_test(name: str) -> ast.expr:
-    # x - x == 0 is false exactly for NaN and the infinities, and needs no call.
+    # -max <= x <= max is false for NaN, the infinities and an int beyond float
+    # range (Python compares int with float exactly), and needs no call.
     return ast.Compare(
-        ast.BinOp(_name(name), ast.Sub(), _name(name)), [ast.Eq()], [ast.Constant(0)]
+        ast.Constant(-FLOAT_MAX), [ast.LtE(), ast.LtE()], [_name(name), ast.Constant(FLOAT_MAX)]
     )
 
 
@@ -77,8 +78,8 @@ def _type_test(local: str, boolean: bool) -> ast.expr:
 
     if boolean:
         return type_is("bool")
-    finite_float = ast.BoolOp(ast.And(), [type_is("float"), _finite_test(local)])
-    return ast.BoolOp(ast.Or(), [type_is("int"), finite_float])
+    number = ast.BoolOp(ast.Or(), [type_is("int"), type_is("float")])
+    return ast.BoolOp(ast.And(), [number, _finite_test(local)])
 
 
 class _Generator:
@@ -98,10 +99,15 @@ class _Generator:
 
         Infinity survives ``+ - *`` and is caught at the next comparison, but
         ``x / inf`` is a finite 0: so comparison operands, divisors and the
-        formula's own numeric result are tested.
+        formula's own numeric result are tested. Whole numbers do not
+        overflow in Python but must be unknown beyond float range as floats
+        are, and may come back into range (``$a * $a / $a``): so every sum,
+        difference, product and quotient is tested too.
         """
         sides: list[nodes.Node] = []
         for node in nodes.walk(checked.node):
+            if type(node) in _ARITHMETIC:
+                sides.append(node)
             if isinstance(node, nodes.Comparison):
                 sides.extend(node.children)
             elif isinstance(node, nodes.Div):

@@ -7,7 +7,11 @@ own errors and implements unknown values, division by zero and overflow.
 from __future__ import annotations
 
 import math
+import numbers
+import sys
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -41,6 +45,15 @@ def read_snapshot(snapshot: object, names: Sequence[str], catalog: Catalog) -> d
     return values
 
 
+FLOAT_MAX = sys.float_info.max
+"""The largest magnitude a value may reach: a result beyond it is unknown, whether it
+was computed with whole numbers or decimals."""
+
+_NUMBER = "a number (int, float, Decimal or Fraction), or None for unknown"
+_FINITE = "a finite number (not NaN or infinity)"
+_IN_RANGE = "a number within float range (about ±1.8e308)"
+
+
 def _validate(name: str, value: object, boolean: bool) -> Value:
     if value is None:
         return None
@@ -48,19 +61,49 @@ def _validate(name: str, value: object, boolean: bool) -> Value:
         if isinstance(value, bool):
             return bool(value)
         raise InvalidMetricError(name, value, "true or false (bool), or None for unknown")
-    if isinstance(value, bool):
-        raise InvalidMetricError(name, value, "a number (int or float), or None for unknown")
+    if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
+        raise InvalidMetricError(name, value, _NUMBER)
+    try:
+        number = _number(name, value)
+    except SnapshotError:
+        raise
+    except OverflowError as error:  # Fraction(10**400, 3) has no float
+        raise InvalidMetricError(name, value, _IN_RANGE) from error
+    except Exception as error:  # a caller's number type whose conversion fails
+        raise InvalidMetricError(name, value, _NUMBER) from error
+    if not -FLOAT_MAX <= number <= FLOAT_MAX:
+        raise InvalidMetricError(name, value, _IN_RANGE)
+    return number
+
+
+def _number(name: str, value: numbers.Real | Decimal) -> int | float:
+    """``value`` as an int or a float, converted once: exact for whole numbers."""
     if isinstance(value, int):
+        return int(value)  # an int subclass (or numpy's integers, which are Integral)
+    if isinstance(value, numbers.Integral):
         return int(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise InvalidMetricError(name, value, "a finite number (not NaN or infinity)")
-        return float(value)
-    raise InvalidMetricError(name, value, "a number (int or float), or None for unknown")
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise InvalidMetricError(name, value, _FINITE)
+        if abs(value) > _DECIMAL_MAX:  # int() of Decimal("1e999999999") would not end
+            raise InvalidMetricError(name, value, _IN_RANGE)
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return int(value.numerator)
+    converted = float(value)  # float, numpy floats, Fraction and other Real numbers
+    if not math.isfinite(converted):
+        finite = isinstance(value, Fraction) or math.isfinite(value)
+        raise InvalidMetricError(name, value, _IN_RANGE if finite else _FINITE)
+    return converted
+
+
+_DECIMAL_MAX = Decimal(FLOAT_MAX)
 
 
 def _finite(value: int | float) -> int | float | None:
-    if isinstance(value, float) and not math.isfinite(value):
+    # An int beyond float range is as unknown as a float that overflowed, so
+    # that 1 and 1.0 give the same answer (docs/language.md).
+    if not -FLOAT_MAX <= value <= FLOAT_MAX:
         return None
     return value
 
