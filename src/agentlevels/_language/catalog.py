@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import difflib
-import math
 import re
+import sys
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal, TypeAlias, TypeGuard
 
@@ -19,7 +19,11 @@ VARIABLE_NAME = re.compile(r"[a-z_][a-z0-9_]*\Z")
 
 
 def _to_unit(value: Unit | str) -> Unit:
-    return value if isinstance(value, Unit) else Unit.parse(value)
+    if isinstance(value, Unit):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"a metric's unit is a Unit or text such as 'count/hours', not {value!r}")
+    return Unit.parse(value)
 
 
 def _check_name(_: object, __: object, name: str) -> None:
@@ -33,8 +37,21 @@ def _check_name(_: object, __: object, name: str) -> None:
 def _check_bound(_: object, attribute: attrs.Attribute[float | None], value: object) -> None:
     if value is None:
         return
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValueError(f"{attribute.name} must be a finite number or None, not {value!r}")
+    # Compared, not passed to math.isfinite, which overflows on a huge int.
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not -sys.float_info.max <= value <= sys.float_info.max
+    ):
+        raise ValueError(
+            f"{attribute.name} must be a finite number within float range or None, "
+            f"not {_short(value)}"
+        )
+
+
+def _short(value: object) -> str:
+    text = repr(value) if not isinstance(value, int) or value.bit_length() < 200 else "a huge int"
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 @attrs.frozen
@@ -44,7 +61,10 @@ class Metric:
     ``name`` is what formulas write after ``$``; ``type`` is ``"number"`` or
     ``"boolean"``; ``unit`` drives unit warnings (``"count/hours"``);
     ``minimum``/``maximum`` bound the values that make sense and drive
-    range warnings (``$rewards_p > 100`` can never be true).
+    range warnings (``$rewards_p > 100`` can never be true). ``integer``
+    says the metric counts whole things (answers, calls), so that progress
+    advice steps by whole units; a measure such as a share or an average
+    (the default) moves continuously.
 
     >>> Metric("answers", unit="count", minimum=0, description="Ticket answers").name
     'answers'
@@ -57,6 +77,28 @@ class Metric:
     maximum: float | None = attrs.field(default=None, validator=_check_bound)
     description: str = ""
     description_ru: str = ""
+    # Only progress advice reads it: it takes no part in equality, so that
+    # catalogs pickled before it existed still equal today's.
+    integer: bool = attrs.field(default=False, eq=False)
+
+    @integer.validator
+    def _check_integer(self, _: object, value: object) -> None:
+        if not isinstance(value, bool):
+            raise TypeError(f"integer is True or False, not {value!r}")
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {field.name: getattr(self, field.name) for field in attrs.fields(Metric)}
+
+    def __setstate__(self, state: Any) -> None:
+        # Metrics pickled before ``integer`` existed do not hold it.
+        names = [field.name for field in attrs.fields(Metric)]
+        values = dict(zip(names, state, strict=False)) if isinstance(state, tuple) else state
+        for name in names:
+            if name != "integer":
+                object.__setattr__(self, name, values[name])
+        # Before the flag, progress stepped counts by whole units.
+        whole = values.get("integer", str(values["unit"]) == "count")
+        object.__setattr__(self, "integer", whole)
 
     @type.validator
     def _check_type(self, _: object, value: object) -> None:
@@ -70,6 +112,8 @@ class Metric:
             )
         if self.type == "boolean" and (self.minimum is not None or self.maximum is not None):
             raise ValueError(f"metric {self.name!r}: a boolean metric has no range")
+        if self.type == "boolean" and self.integer:
+            raise ValueError(f"metric {self.name!r}: a boolean metric is not an integer count")
 
     def description_in(self, locale: str = "en") -> str:
         """The description in ``locale`` (``"en"`` or ``"ru"``), falling back to English."""
@@ -118,6 +162,8 @@ class Catalog(ReadOnlyMapping[Metric]):
         """
         merged = dict(self._data)
         for metric in metrics:
+            if not isinstance(metric, Metric):
+                raise TypeError(f"a catalog holds Metric objects, not {metric!r}")
             if metric.name in merged and not replace:
                 raise ValueError(
                     f"metric {metric.name!r} is already in the catalog; pass replace=True"

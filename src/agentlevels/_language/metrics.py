@@ -11,6 +11,7 @@ def _metric(
     *,
     minimum: float | None = 0,
     maximum: float | None = None,
+    integer: bool | None = None,
 ) -> Metric:
     return Metric(
         name,
@@ -19,6 +20,8 @@ def _metric(
         maximum=maximum,
         description=description,
         description_ru=description_ru,
+        # Counts of whole things (answers, chats, calls) step by one.
+        integer=unit == "count" if integer is None else integer,
     )
 
 
@@ -184,6 +187,7 @@ QUALITY_METRICS: tuple[Metric, ...] = (
         "count",
         "Average replies per ticket",
         "Среднее число ответов на тикет",
+        integer=False,  # an average of counts
     ),
 )
 
