@@ -179,7 +179,7 @@ def render(phrase: Phrase, locale: str) -> str:
     return ", ".join(texts[:-1]) + last_join + texts[-1]
 
 
-def _value_text(value: int | float, unit: ValueUnit, locale: str, *, genitive: bool) -> str:
+def value_text(value: int | float, unit: ValueUnit, locale: str, *, genitive: bool) -> str:
     number = format_number(value, locale)
     if unit.percent:
         return f"{number}{NBSP}%" if locale == "ru" else f"{number}%"
@@ -261,6 +261,9 @@ def task_phrase(
         return Leaf(verb, f"{_TASK_QUALIFIERS_RU[comparison]} {prep}{number} {noun}")
     if comparison is nodes.Ne:
         return Leaf(task.en_verb, f"any number of {task.en_object[1]} but {number}")
+    if value == 0 and comparison in (nodes.Eq, nodes.Le):
+        # "miss no chats", not "miss exactly 0 chats" or "at most 0"
+        return Leaf(task.en_verb, f"no {task.en_object[1]}")
     if comparison is nodes.Lt:
         qualifier = "fewer than " if task.countable else "less than "
     else:
@@ -273,9 +276,9 @@ def rate_phrase(
 ) -> Leaf:
     """A rate, share or average compared with ``value``: a level to keep."""
     if locale == "ru":
-        amount = _value_text(value, rate.unit, locale, genitive=True)
+        amount = value_text(value, rate.unit, locale, genitive=True)
         return Leaf("держите", f"{rate.ru_subject} {_RATE_WORDS_RU[comparison]} {amount}")
-    amount = _value_text(value, rate.unit, locale, genitive=False)
+    amount = value_text(value, rate.unit, locale, genitive=False)
     template = _RATE_TEMPLATES_EN[comparison]
     return Leaf("keep", template.format(s=rate.en_subject, v=amount))
 

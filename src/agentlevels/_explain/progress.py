@@ -12,7 +12,6 @@ unmet condition is capped just below 1.
 
 from __future__ import annotations
 
-import functools
 import math
 import operator
 from collections.abc import Callable, Mapping, Sequence
@@ -22,14 +21,15 @@ import attrs
 
 from agentlevels import nodes
 from agentlevels._explain.metric_phrases import METRIC_PHRASES
-from agentlevels._explain.phrases import Compound, Leaf, Phrase, Rate, Task, render
+from agentlevels._explain.phrases import Compound, Leaf, Phrase, Rate, Task, render, value_text
 from agentlevels._explain.plural import format_number, plural_en, plural_ru
 from agentlevels._explain.sentences import explain_node
 from agentlevels._language.catalog import Catalog
 from agentlevels._language.format import format_node
-from agentlevels._language.formula import Formula, as_formula, compile
+from agentlevels._language.formula import Formula, as_formula
 from agentlevels._language.parser import parse
-from agentlevels._values import text_locale
+from agentlevels._language.runtime import evaluate_tree, read_snapshot
+from agentlevels._values import Value, text_locale
 
 __all__ = ["MEASURES", "Measurer", "Progress", "Requirement", "Shortfall", "progress"]
 
@@ -54,7 +54,9 @@ class Shortfall:
     when the gap cannot be said as a number (an unknown value, ``==``,
     ``!=``, ``!``, a boolean metric). ``strict`` means "more than ``amount``".
     ``condition`` is the canonical text of the comparison concerned and
-    ``value`` the quantity's current value.
+    ``value`` the quantity's current value; ``node`` is the comparison's
+    tree, which the words are made from (``condition`` is never parsed again
+    when it is given).
     """
 
     metric: str | None
@@ -63,6 +65,7 @@ class Shortfall:
     condition: str
     value: Number | bool | None = None
     strict: bool = False
+    node: nodes.Node | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     def text(self, locale: str = "en") -> str:
         """The shortfall in words: "180 more answers", "ещё 180 ответов"."""
@@ -73,7 +76,8 @@ class Shortfall:
         locale = text_locale(locale)
         phrasing = METRIC_PHRASES.get(self.metric) if self.metric is not None else None
         if self.amount is None or phrasing is None or not isinstance(phrasing, Task | Rate):
-            said = explain_node(parse(self.condition), locale)
+            node = self.node if self.node is not None else parse(self.condition)
+            said = explain_node(node, locale)
             if self.metric is not None and self.value is None:
                 said += " (пока нет данных)" if locale == "ru" else " (not measured yet)"
             elif self.amount is not None:
@@ -92,12 +96,17 @@ def _task_shortfall(task: Task, short: Shortfall, amount: Number, locale: str) -
         if short.direction == "more":
             return Leaf("", f"ещё {over}{number} {plural_ru(amount, task.ru_unit)}")
         return Leaf("", f"{task.ru_unit[2]} — {over}на {number} меньше")
-    over = "over " if short.strict else ""
     word = "more" if short.direction == "more" else "fewer"
-    return Leaf("", f"{over}{number} {word} {plural_en(amount, task.en_unit)}")
+    if short.strict:  # "more than 0.5 hours more", not "over 0.5 more hours"
+        return Leaf("", f"more than {number} {plural_en(amount, task.en_unit)} {word}")
+    return Leaf("", f"{number} {word} {plural_en(amount, task.en_unit)}")
 
 
 def _rate_shortfall(rate: Rate, short: Shortfall, amount: Number, locale: str) -> Leaf:
+    if short.strict and isinstance(short.value, int | float) and not isinstance(short.value, bool):
+        # "raise the share above 80%", not "by more than 0 percentage points"
+        threshold = short.value + amount if short.direction == "more" else short.value - amount
+        return _rate_beyond(rate, short.direction, threshold, locale)
     number = format_number(amount, locale)
     unit = rate.unit
     if locale == "ru":
@@ -111,6 +120,19 @@ def _rate_shortfall(rate: Rate, short: Shortfall, amount: Number, locale: str) -
     over = "more than " if short.strict else ""
     verb = "raise" if short.direction == "more" else "lower"
     return Leaf(verb, f"{rate.en_subject} by {over}{shift}")
+
+
+def _rate_beyond(
+    rate: Rate, direction: Literal["more", "less"], threshold: Number, locale: str
+) -> Leaf:
+    """A rate to move past ``threshold``: "raise … above 80%", "снизьте … ниже 60 секунд"."""
+    if locale == "ru":
+        verb, word = ("повысьте", "выше") if direction == "more" else ("снизьте", "ниже")
+        amount = value_text(threshold, rate.unit, locale, genitive=True)
+        return Leaf(verb, f"{rate.ru_subject} {word} {amount}")
+    verb, word = ("raise", "above") if direction == "more" else ("lower", "below")
+    amount = value_text(threshold, rate.unit, locale, genitive=False)
+    return Leaf(verb, f"{rate.en_subject} {word} {amount}")
 
 
 @attrs.frozen
@@ -174,11 +196,6 @@ class Progress:
         return self.remaining.text(locale)
 
 
-@functools.lru_cache(maxsize=4096)
-def _compiled(canonical: str, catalog: Catalog, kind: str) -> Formula:
-    return compile(canonical, catalog=catalog, kind=kind)
-
-
 @attrs.frozen
 class _Part:
     """A condition measured: its truth, the share of it reached, and what is missing."""
@@ -195,17 +212,25 @@ _Measured: TypeAlias = _Part | None
 class _Measure:
     """The snapshot and catalog a condition is measured against."""
 
-    def __init__(self, snapshot: Mapping[str, object], catalog: Catalog) -> None:
-        self.snapshot = snapshot
+    def __init__(self, values: Mapping[str, Value], catalog: Catalog) -> None:
+        self.snapshot = values  # validated and converted (Decimal to int or float) once
         self.catalog = catalog
 
     def value(self, node: nodes.Node) -> Number | bool | None:
-        """The current value of a number-valued sub-tree."""
+        """The current value of a number-valued sub-tree, from the tree itself."""
         if isinstance(node, nodes.Number):
             return node.value
         if isinstance(node, nodes.Variable):
-            return self.snapshot[node.name]  # type: ignore[return-value]  # validated before
-        return _compiled(format_node(node), self.catalog, "number").evaluate(self.snapshot)
+            return self.snapshot[node.name]
+        return evaluate_tree(node, self.snapshot)
+
+    def whole(self, quantity: nodes.Node, threshold: Number) -> bool:
+        """Whether the quantity moves by whole steps: a metric declared ``integer``
+        compared with a whole number (not the Python type of the value)."""
+        if not isinstance(quantity, nodes.Variable):
+            return False
+        metric = self.catalog.get(quantity.name)
+        return metric is not None and metric.integer and float(threshold).is_integer()
 
     def base(self, quantity: nodes.Node) -> Number:
         """Where a quantity starts: its metric's minimum, or 0."""
@@ -219,7 +244,7 @@ class _Measure:
 def _flag(node: nodes.Node, truth: bool | None, metric: str | None = None) -> _Part:
     if truth:
         return _Part(True, 1.0, None)
-    short = Shortfall(metric, None, "more", format_node(node), truth)
+    short = Shortfall(metric, None, "more", format_node(node), truth, node=node)
     return _Part(truth, 0.0, short)
 
 
@@ -286,8 +311,7 @@ def _logical(all_of: bool) -> Measurer:
 def _comparison(measure: _Measure, node: nodes.Node, kids: Sequence[_Measured]) -> _Measured:
     assert isinstance(node, nodes.Comparison)
     if kids[0] is not None:  # conditions compared with == or !=: met or not, nothing between
-        formula = _compiled(format_node(node), measure.catalog, "boolean")
-        same = formula.evaluate(measure.snapshot)
+        same = evaluate_tree(node, measure.snapshot)
         return _flag(node, same if isinstance(same, bool) else None)
     comparison = type(node)
     quantity, threshold = node.left, node.right
@@ -301,36 +325,53 @@ def _comparison(measure: _Measure, node: nodes.Node, kids: Sequence[_Measured]) 
     if not _is_constant(threshold):
         metric = None
     if q is None or t is None:
-        return _Part(None, 0.0, Shortfall(metric, None, "more", format_node(node), q))
+        short = Shortfall(metric, None, "more", format_node(node), q, node=node)
+        return _Part(None, 0.0, short)
     if _COMPARE[comparison](q, t):
         return _Part(True, 1.0, None)
-    return _distance(comparison, q, t, measure.base(quantity), metric, format_node(node))
+    whole = measure.whole(quantity, t)
+    part = _distance(comparison, q, t, measure.base(quantity), whole)
+    short = Shortfall(metric, part[1], part[2], format_node(node), q, part[3], node=node)
+    return _Part(False, part[0], short)
 
 
 def _distance(
-    comparison: type[nodes.Comparison],
-    q: Number,
-    t: Number,
-    base: Number,
-    metric: str | None,
-    condition: str,
-) -> _Part:
-    """An unmet comparison of known numbers: the share reached and what is missing."""
+    comparison: type[nodes.Comparison], q: Number, t: Number, base: Number, whole: bool
+) -> tuple[float, Number | None, Literal["more", "less"], bool]:
+    """An unmet comparison of known numbers: the share reached, the amount missing, its
+    direction and whether it is "more than" the amount.
+
+    Values lie within float range, but their differences may not: the
+    arithmetic is on ints where both are, and a share that overflows is 0.
+    """
     ratio = 0.0
     amount: Number | None = None
     strict = False
     direction: Literal["more", "less"] = "more"
     if comparison is nodes.Ge or comparison is nodes.Gt:
         if t > base:
-            ratio = (q - base) / (t - base)
-        amount, strict = _gap(t - q, strict=comparison is nodes.Gt, whole=_whole(q, t))
+            ratio = _share(q - base, t - base)
+        amount, strict = _gap(_exact(t) - _exact(q), strict=comparison is nodes.Gt, whole=whole)
     elif comparison is nodes.Le or comparison is nodes.Lt:
         if t > 0 and q > 0:
-            ratio = t / q
+            ratio = _share(t, q)
         direction = "less"
-        amount, strict = _gap(q - t, strict=comparison is nodes.Lt, whole=_whole(q, t))
+        amount, strict = _gap(_exact(q) - _exact(t), strict=comparison is nodes.Lt, whole=whole)
     ratio = min(max(ratio, 0.0), ALMOST_ONE)
-    return _Part(False, ratio, Shortfall(metric, amount, direction, condition, q, strict))
+    return ratio, amount, direction, strict
+
+
+def _exact(value: Number) -> Number:
+    # A whole float as an int, so that 1e308 - -1e308 does not become infinity.
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _share(part: Number, whole: Number) -> float:
+    try:
+        share = part / whole
+    except (OverflowError, ZeroDivisionError):
+        return 0.0
+    return share if math.isfinite(share) else 0.0
 
 
 MEASURES: Final[Mapping[type[nodes.Node], Measurer]] = {
@@ -355,14 +396,13 @@ MEASURES: Final[Mapping[type[nodes.Node], Measurer]] = {
 """Progress's measure of each node class, by class (every class in ``nodes.CLASSES``)."""
 
 
-def _whole(q: Number, t: Number) -> bool:
-    return isinstance(q, int) and isinstance(t, int)
-
-
 def _gap(difference: Number, *, strict: bool, whole: bool) -> tuple[Number, bool]:
-    # Over whole numbers "more than 499" is "at least 500": say the exact amount.
-    if strict and whole:
-        return difference + 1, False
+    # For a count, "more than 499" is "at least 500": say the exact amount. A
+    # count short by a fraction (a value of 99.5) still needs a whole step.
+    if whole:
+        if strict:
+            return math.floor(difference) + 1, False
+        return math.ceil(difference), False
     return difference, strict
 
 
@@ -384,7 +424,8 @@ def progress(formula: Formula | str, snapshot: Mapping[str, object]) -> Progress
     truth = formula.evaluate(snapshot)
     if truth is True:
         return Progress(1.0, True, None)
-    measure = _Measure(snapshot, formula.catalog)
+    values = read_snapshot(snapshot, sorted(formula.variables), formula.catalog)
+    measure = _Measure(values, formula.catalog)
 
     def visit(node: nodes.Node, kids: Sequence[_Measured]) -> _Measured:
         return nodes.handler(MEASURES, node, "progress measure")(measure, node, kids)

@@ -272,3 +272,9 @@ def run_code(code: Sequence[Instruction], values: Mapping[str, Value]) -> Value:
 def evaluate_constant(node: nodes.Node) -> Value:
     """The value of a tree that reads no variable."""
     return run_code(_instructions(node), {})
+
+
+def evaluate_tree(node: nodes.Node, values: Mapping[str, Value]) -> Value:
+    """The exact value of a (checked) sub-tree over ``values`` already read by
+    :func:`read_snapshot`: what progress and explain use instead of compiling text."""
+    return run_code(_instructions(node), values)

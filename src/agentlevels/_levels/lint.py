@@ -9,6 +9,18 @@ neighbouring constants, one below the lowest and one above the highest
 take true, false and unknown. Every combination is tried, up to
 :data:`MAX_CANDIDATES`.
 
+What it costs: each question evaluates its conditions over at most
+``min(MAX_CANDIDATES, QUESTION_BUDGET // parts)`` candidates, ``parts``
+being the size of the conditions involved (as the node limit counts it), so
+one question costs at most about :data:`QUESTION_BUDGET` node evaluations.
+There is one question per level (reachable?), one per neighbouring pair
+(implied?) and one screen of every level over 256 shared candidates
+(equivalent?); only pairs that the screen cannot tell apart get a question
+of their own, and those stop once :data:`LINT_BUDGET` node evaluations are
+spent (later pairs are then not claimed equivalent). So lint grows linearly
+with the number of levels and their size, and a question stops at its first
+counterexample.
+
 When every comparison in the conditions is a metric against a constant (as
 in all presets), these candidates stand for every possible snapshot, so the
 answers are proofs. When a condition does arithmetic or compares two
@@ -21,11 +33,12 @@ sure (or the conditions are literally the same).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import math
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Final
 
 import attrs
@@ -33,7 +46,8 @@ import attrs
 from agentlevels import nodes
 from agentlevels._errors import Diagnostic
 from agentlevels._language.catalog import Catalog
-from agentlevels._language.runtime import evaluate_constant
+from agentlevels._language.parser import node_count
+from agentlevels._language.runtime import FLOAT_MAX, evaluate_constant
 from agentlevels._values import Value
 
 if TYPE_CHECKING:
@@ -41,10 +55,18 @@ if TYPE_CHECKING:
     from agentlevels._levels.level import Level
     from agentlevels._levels.scheme import LevelScheme
 
-__all__ = ["MAX_CANDIDATES", "lint_scheme"]
+__all__ = ["LINT_BUDGET", "MAX_CANDIDATES", "QUESTION_BUDGET", "lint_scheme"]
 
 MAX_CANDIDATES: Final = 20_000
 """Combinations tried exhaustively; beyond this a fixed sample of this size is used."""
+
+QUESTION_BUDGET: Final = 200_000
+"""Node evaluations one question may use: candidates times the parts of its conditions."""
+
+LINT_BUDGET: Final = 2_000_000
+"""Node evaluations spent on pairs of levels that the shared screen cannot tell apart."""
+
+_MIN_CANDIDATES: Final = 16
 
 
 def _constant(node: nodes.Node) -> int | float | None:
@@ -52,7 +74,7 @@ def _constant(node: nodes.Node) -> int | float | None:
         return None
     value = evaluate_constant(node)
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
+        return None  # unknown, which includes a constant beyond float range
     return value
 
 
@@ -68,27 +90,39 @@ def _thresholds(formulas: Iterable[Formula]) -> tuple[dict[str, set[int | float]
     found: dict[str, set[int | float]] = {}
     exact = True
     for formula in formulas:
-        for node in nodes.walk(formula.node):
-            if isinstance(node, nodes.Variable):
-                found.setdefault(node.name, set())
-            if not isinstance(node, nodes.Comparison):
-                continue
-            left, right = node.left, node.right
-            if isinstance(right, nodes.Variable):
-                left, right = right, left
-            value = _constant(right)
-            if isinstance(left, nodes.Variable) and value is not None:
-                found.setdefault(left.name, set()).add(value)
-                continue
-            if _is_boolean(left, formula.catalog) and _is_boolean(right, formula.catalog):
-                # Truth values against truth values: the comparisons inside are covered.
-                continue
-            exact = False
-            literals = {n.value for n in nodes.walk(node) if isinstance(n, nodes.Number)}
-            for inner in nodes.walk(node):
-                if isinstance(inner, nodes.Variable):
-                    found.setdefault(inner.name, set()).update(literals)
+        own, own_exact = _formula_thresholds(formula)
+        exact = exact and own_exact
+        for name, values in own.items():
+            found.setdefault(name, set()).update(values)
     return found, exact
+
+
+@functools.lru_cache(maxsize=256)
+def _formula_thresholds(formula: Formula) -> tuple[dict[str, frozenset[int | float]], bool]:
+    # Once per formula: every question a level takes part in reuses it.
+    found: dict[str, set[int | float]] = {}
+    exact = True
+    for node in nodes.walk(formula.node):
+        if isinstance(node, nodes.Variable):
+            found.setdefault(node.name, set())
+        if not isinstance(node, nodes.Comparison):
+            continue
+        left, right = node.left, node.right
+        if isinstance(right, nodes.Variable):
+            left, right = right, left
+        value = _constant(right)
+        if isinstance(left, nodes.Variable) and value is not None:
+            found.setdefault(left.name, set()).add(value)
+            continue
+        if _is_boolean(left, formula.catalog) and _is_boolean(right, formula.catalog):
+            # Truth values against truth values: the comparisons inside are covered.
+            continue
+        exact = False
+        literals = {n.value for n in nodes.walk(node) if isinstance(n, nodes.Number)}
+        for inner in nodes.walk(node):
+            if isinstance(inner, nodes.Variable):
+                found.setdefault(inner.name, set()).update(literals)
+    return {name: frozenset(values) for name, values in found.items()}, exact
 
 
 def _points(thresholds: set[int | float], low: float | None, high: float | None) -> list[Value]:
@@ -110,20 +144,51 @@ def _points(thresholds: set[int | float], low: float | None, high: float | None)
     for current, following in itertools.pairwise(inside):
         points.append(current)
         between = math.floor(current) + 1
-        points.append(between if between < following else (current + following) / 2)
+        # Halves first: (a + b) / 2 overflows to infinity near the float limit.
+        points.append(between if between < following else current / 2 + following / 2)
     points.append(last)
     above = last + 1
     if high is not None and above > high:
-        above = (last + high) / 2 if high > last else None  # type: ignore[assignment]
+        above = last / 2 + high / 2 if high > last else None  # type: ignore[assignment]
     if above is not None:
         points.append(above)
-    return [*points, None]
+    # A snapshot value must lie within float range (1.8e308 + 1 does not).
+    inside_range = [p for p in points if isinstance(p, int | float) and abs(p) <= FLOAT_MAX]
+    return [*inside_range, None]
+
+
+def size(formulas: Iterable[Formula]) -> int:
+    """The parts of ``formulas``, as the node limit counts them."""
+    return sum(_size(formula) for formula in formulas)
+
+
+@functools.lru_cache(maxsize=256)
+def _size(formula: Formula) -> int:
+    return node_count(formula.node)
+
+
+def _limit(parts: int) -> int:
+    return max(_MIN_CANDIDATES, min(MAX_CANDIDATES, QUESTION_BUDGET // max(parts, 1)))
 
 
 def candidates(
-    formulas: Sequence[Formula], catalog: Catalog
+    formulas: Sequence[Formula], catalog: Catalog, limit: int | None = None
 ) -> tuple[list[dict[str, Value]], bool]:
-    """Candidate snapshots for ``formulas``, and whether they stand for every snapshot."""
+    """Candidate snapshots for ``formulas``, and whether they stand for every snapshot.
+
+    ``limit`` (by default from the size of ``formulas``) caps how many.
+    """
+    stream, exact = _stream(formulas, catalog, limit)
+    return list(stream), exact
+
+
+def _stream(
+    formulas: Sequence[Formula], catalog: Catalog, limit: int | None = None
+) -> tuple[Iterator[dict[str, Value]], bool]:
+    """:func:`candidates`, made one at a time: a question that finds its answer early
+    builds no more."""
+    if limit is None:
+        limit = _limit(size(formulas))
     found, exact = _thresholds(formulas)
     names = sorted(found)
     axes: list[list[Value]] = []
@@ -136,13 +201,13 @@ def candidates(
             high = metric.maximum if metric is not None else None
             axes.append(_points(found[name], low, high))
     total = math.prod(len(axis) for axis in axes)
-    if total <= MAX_CANDIDATES:
+    if total <= limit:
         combos: Iterable[tuple[Value, ...]] = itertools.product(*axes)
     else:
         exact = False
         chooser = random.Random(20240601)
-        combos = (tuple(chooser.choice(axis) for axis in axes) for _ in range(MAX_CANDIDATES))
-    return [dict(zip(names, combo, strict=True)) for combo in combos], exact
+        combos = (tuple(chooser.choice(axis) for axis in axes) for _ in range(limit))
+    return (dict(zip(names, combo, strict=True)) for combo in combos), exact
 
 
 def _met(formula: Formula, snapshot: dict[str, Value]) -> bool:
@@ -193,7 +258,7 @@ def _unreachable(scheme: LevelScheme) -> dict[int, Diagnostic]:
     """Levels no snapshot can reach, by rank (only when that is proven)."""
     found: dict[int, Diagnostic] = {}
     for level, formula in zip(scheme.levels, scheme.formulas, strict=True):
-        snapshots, exact = candidates([formula], scheme.catalog)
+        snapshots, exact = _stream([formula], scheme.catalog)
         if exact and not any(_met(formula, s) for s in snapshots):
             found[level.rank] = _warning(
                 level,
@@ -211,7 +276,7 @@ def _not_implied(scheme: LevelScheme, *, skip: set[int]) -> list[Diagnostic]:
     for lower, higher in itertools.pairwise(range(len(levels))):
         if higher + 1 in skip:
             continue
-        snapshots, _ = candidates([formulas[higher], formulas[lower]], scheme.catalog)
+        snapshots, _ = _stream([formulas[higher], formulas[lower]], scheme.catalog)
         for snapshot in snapshots:
             if _met(formulas[higher], snapshot) and not _met(formulas[lower], snapshot):
                 found.append(
@@ -228,15 +293,30 @@ def _not_implied(scheme: LevelScheme, *, skip: set[int]) -> list[Diagnostic]:
 
 
 def _equivalent(scheme: LevelScheme) -> list[Diagnostic]:
-    """Pairs of levels that are always reached together."""
+    """Pairs of levels that are always reached together.
+
+    A small screen evaluates every level over the same few candidates: two
+    levels that differ on one are not equivalent (the snapshot is real).
+    Only pairs the screen cannot tell apart are asked on their own, until
+    :data:`LINT_BUDGET` node evaluations are spent.
+    """
     levels, formulas = scheme.levels, scheme.formulas
+    screen, _ = candidates(formulas, scheme.catalog, _MIN_CANDIDATES * 16)
+    masks = [tuple(_met(formula, snapshot) for snapshot in screen) for formula in formulas]
+    spent = 0
     found: list[Diagnostic] = []
     for first, second in itertools.combinations(range(len(levels)), 2):
         a, b = formulas[first], formulas[second]
         same = a.canonical == b.canonical
-        if not same:
-            snapshots, exact = candidates([a, b], scheme.catalog)
-            same = exact and all(_met(a, s) == _met(b, s) for s in snapshots)
+        if not same and masks[first] == masks[second] and spent < LINT_BUDGET:
+            stream, exact = _stream([a, b], scheme.catalog)
+            parts = size([a, b])
+            same = exact
+            for snapshot in stream:
+                spent += parts
+                if _met(a, snapshot) != _met(b, snapshot):
+                    same = False
+                    break
         if same:
             found.append(
                 _warning(
