@@ -369,9 +369,14 @@ VALUES = st.none() | st.integers(-5, 60_000) | st.floats(allow_nan=True) | st.bo
     st.integers(0, 12),
 )
 def test_generated_ladder_matches_formula_by_formula(snapshot: dict[str, Any], held: int) -> None:
-    """The one-function fast path gives what the per-level formulas give, errors included."""
+    """The one-function fast path gives what the per-level formulas give, errors included.
+
+    Every metric the scheme reads is checked, even those of levels below the one held.
+    """
 
     def slow() -> int:
+        for rank in range(1, 13):
+            SCHEME.formula(rank).evaluate(snapshot)  # raises for any bad value
         for rank in range(12, held, -1):
             if SCHEME.formula(rank)(snapshot):
                 return rank

@@ -54,9 +54,43 @@ _FINITE = "a finite number (not NaN or infinity)"
 _IN_RANGE = "a number within float range (about ±1.8e308)"
 
 
+def check_snapshot(snapshot: object, fields: Sequence[tuple[str, bool]], catalog: Catalog) -> None:
+    """Raise what :func:`read_snapshot` raises for ``snapshot``, or nothing.
+
+    ``fields`` are the metric names with whether each is boolean. For
+    callers that need the check but not the values (a level scheme whose
+    answer is known before every metric is read): plain ints, floats and
+    bools pass without conversion; anything else goes through
+    :func:`read_snapshot`.
+    """
+    if type(snapshot) is dict:
+        for name, boolean in fields:
+            value = snapshot.get(name, _ABSENT)
+            kind = type(value)
+            if kind is int or kind is float:
+                if not boolean and -FLOAT_MAX <= value <= FLOAT_MAX:
+                    continue
+            elif value is None or (boolean and kind is bool):
+                continue
+            break
+        else:
+            return
+    read_snapshot(snapshot, [name for name, _ in fields], catalog)
+
+
+_ABSENT = object()
+
+
 def _validate(name: str, value: object, boolean: bool) -> Value:
     if value is None:
         return None
+    kind = type(value)
+    if (kind is int or kind is float) and not boolean:
+        # The common case first, without the slower checks against numbers.Real.
+        if -FLOAT_MAX <= value <= FLOAT_MAX:  # type: ignore[operator]
+            return value  # type: ignore[return-value]
+        finite = kind is int or math.isfinite(value)  # type: ignore[arg-type]
+        raise InvalidMetricError(name, value, _IN_RANGE if finite else _FINITE)
     if boolean:
         if isinstance(value, bool):
             return bool(value)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
+from agentlevels import nodes
 from agentlevels._errors import (
     Diagnostic,
     FormulaError,
@@ -21,6 +22,7 @@ from agentlevels._errors import (
 from agentlevels._language.catalog import Catalog
 from agentlevels._language.formula import Formula, compile, ladder_function
 from agentlevels._language.metrics import DEFAULT_CATALOG
+from agentlevels._language.runtime import check_snapshot
 from agentlevels._levels.compare import SchemeComparison, compare_schemes
 from agentlevels._levels.document import file_error, levels_from_dict, levels_to_dict
 from agentlevels._levels.level import Held, Level
@@ -46,7 +48,16 @@ class LevelScheme:
     ('professional', [4, 5, 6])
     """
 
-    __slots__ = ("_by_key", "_descending", "_ladder", "_size", "catalog", "formulas", "levels")
+    __slots__ = (
+        "_by_key",
+        "_descending",
+        "_ladder",
+        "_reads",
+        "_size",
+        "catalog",
+        "formulas",
+        "levels",
+    )
 
     levels: tuple[Level, ...]
     formulas: tuple[Formula, ...]
@@ -54,6 +65,7 @@ class LevelScheme:
     _by_key: dict[str, Level]
     _descending: tuple[tuple[int, Formula], ...]
     _ladder: Callable[[object, int], int]
+    _reads: tuple[tuple[str, bool], ...]
     _size: int
 
     def __init__(self, levels: Iterable[Level], *, catalog: Catalog | None = None) -> None:
@@ -116,6 +128,11 @@ class LevelScheme:
         )
         set_(self, "_ladder", ladder_function(formulas, self._climb))
         set_(self, "_size", len(ordered))
+        # Every metric some condition reads, checked on every evaluation even
+        # when the answer is known without it (the top level held).
+        reads = (n.name for f in formulas for n in nodes.walk(f.node) if type(n) is nodes.Variable)
+        boolean = {name for name, metric in catalog.items() if metric.type == "boolean"}
+        set_(self, "_reads", tuple((name, name in boolean) for name in dict.fromkeys(reads)))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("LevelScheme is immutable")
@@ -183,7 +200,9 @@ class LevelScheme:
 
     def reached_rank(self, snapshot: Mapping[str, object], *, current: Held = None) -> int:
         """The rank the agent holds after ``snapshot`` (0 when no level is reached)."""
-        return self._ladder(snapshot, 0 if current is None else self._rank_of(current))
+        held = 0 if current is None else self._rank_of(current)
+        check_snapshot(snapshot, self._reads, self.catalog)
+        return self._ladder(snapshot, held)
 
     def evaluate(self, snapshot: Mapping[str, object], *, current: Held = None) -> LevelOutcome:
         """The level an agent holds given a fresh snapshot and the level already held.
@@ -200,6 +219,7 @@ class LevelScheme:
             held = current
         else:
             held = self._rank_of(current)
+        check_snapshot(snapshot, self._reads, self.catalog)
         return new_outcome(self, self._ladder(snapshot, held), held, snapshot)
 
     def to_sql(
