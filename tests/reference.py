@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import operator
+import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -37,6 +38,8 @@ def _arith(op: type[nodes.Node], a: Value, b: Value) -> Value:
         return None  # beyond the float range: not finite
     if isinstance(result, float) and not math.isfinite(result):
         return None
+    if abs(result) > sys.float_info.max:
+        return None  # a whole number beyond float range is unknown too
     return result
 
 

@@ -251,11 +251,17 @@ def _too_long(
         return None
     return where.diagnostic(
         "number-too-long",
-        f"`{literal}` has {len(digits)} significant digits; at most {max_digits} are allowed",
+        f"`{_shortened(literal)}` has {len(digits)} significant digits; "
+        f"at most {max_digits} are allowed",
         start,
         end,
         "round it: a formula's numbers are thresholds, not measurements",
     )
+
+
+def _shortened(literal: str) -> str:
+    # A number may be thousands of digits long; its ends say which one it is.
+    return literal if len(literal) <= 40 else f"{literal[:20]}…{literal[-12:]}"
 
 
 def _too_small(literal: str, start: int, end: int, where: Locator) -> Diagnostic | None:
@@ -266,7 +272,8 @@ def _too_small(literal: str, start: int, end: int, where: Locator) -> Diagnostic
         return None
     return where.diagnostic(
         "number-too-small",
-        f"`{literal}` is too close to 0: other numbers than 0 must be at least about 2.2e-308",
+        f"`{_shortened(literal)}` is too close to 0: "
+        "numbers other than 0 must be at least about 2.2e-308",
         start,
         end,
         "use 0, or a metric in a larger unit",
