@@ -63,7 +63,12 @@ def test_a_variable_name_is_only_ever_a_dictionary_key() -> None:
 def test_the_compiler_refuses_a_tree_whose_values_are_not_parsed_numbers() -> None:
     # Only the parser builds trees for compile(); a hand-made tree with a
     # non-number in a literal is refused rather than embedded.
-    evil = nodes.Gt(nodes.Variable("answers"), nodes.Number("__import__('os')"))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="int or a float"):
+        nodes.Number("__import__('os')")  # type: ignore[arg-type]
+    # And should one be smuggled past the constructor, the compiler refuses it too.
+    number = nodes.Number(1)
+    object.__setattr__(number, "value", "__import__('os')")
+    evil = nodes.Gt(nodes.Variable("answers"), number)
     checked = Checked(evil, "boolean", agentlevels.DEFAULT_CATALOG, frozenset({"answers"}), ())
     with pytest.raises(TypeError, match="not a literal"):
         build(checked)

@@ -228,11 +228,13 @@ def test_unknown_dialect_is_a_library_error(dialect: object) -> None:
         agentlevels.compile("$answers > 1").to_sql(dialect)  # type: ignore[arg-type]  # on purpose
 
 
-def test_constants_beyond_double_range_are_refused() -> None:
+def test_constants_beyond_double_range_are_unknown() -> None:
+    # A product of constants beyond float range is unknown in the language
+    # (docs/language.md), so it is NULL in SQL, as `1 / 0` is.
     text = " * ".join(["999999999999999"] * 22) + " > $answers"
     formula = agentlevels.compile(text)
-    with pytest.raises(SQLError, match="double precision"):
-        formula.to_sql()
+    assert formula.evaluate({"answers": 1}) is None
+    assert formula.to_sql() == "NULL > answers"
 
 
 def test_missing_sqlglot_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
