@@ -142,7 +142,9 @@ def _not(node: nodes.Node, kids: Sequence[_Result], locale: str) -> _Result:
 
 def _logical(all_of: bool) -> Explainer:
     def explain_logical(node: nodes.Node, kids: Sequence[_Result], locale: str) -> _Result:
-        conditions = [k for k in kids if isinstance(k, _Condition)]
+        # A boolean metric without words of its own (one a caller's catalog
+        # adds) reads as its text, like any condition without words.
+        conditions = [k if isinstance(k, _Condition) else _opaque(k.node, locale) for k in kids]
         positive = join(all_of, [c.positive for c in conditions])
         # De Morgan: the negation of "a and b" reads "not a or not b".
         negative = join(not all_of, [c.negative for c in conditions])
