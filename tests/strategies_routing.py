@@ -112,10 +112,8 @@ def policies(draw: st.DrawFn) -> RoutingPolicy:
 
 
 operator_groups = st.frozensets(st.sampled_from([*GROUP_KEYS, "gx"]), min_size=1, max_size=3)
-operator_ids = st.lists(st.sampled_from([f"op{i}" for i in range(12)]), unique=True, max_size=8)
-conversation_ids = st.lists(
-    st.sampled_from([f"c{i:02d}" for i in range(40)]), unique=True, max_size=14
-)
+OPERATOR_IDS = [f"op{i}" for i in range(12)]
+CONVERSATION_IDS = [f"c{i:02d}" for i in range(40)]
 # Mostly light loads, so that most examples assign something; sometimes above the limit.
 loads = st.integers(0, 1) | st.integers(0, 6)
 limits = st.none() | st.integers(0, 5) | st.none()
@@ -129,7 +127,7 @@ visitors = st.none() | st.sampled_from(VISITORS)
 
 
 @st.composite
-def scenarios(draw: st.DrawFn) -> Scenario:
+def scenarios(draw: st.DrawFn, *, operators_at_most: int = 8, queue_at_most: int = 14) -> Scenario:
     policy = draw(policies())
     keys = [group.key for group in policy.groups]
     operators = [
@@ -143,7 +141,9 @@ def scenarios(draw: st.DrawFn) -> Scenario:
             metrics={"rewards": draw(rewards)},
             last_assigned=draw(optional_times),
         )
-        for operator_id in draw(operator_ids)
+        for operator_id in draw(
+            st.lists(st.sampled_from(OPERATOR_IDS), unique=True, max_size=operators_at_most)
+        )
     ]
     addressed = st.none() | st.sampled_from(keys) if keys else st.none()
     queue = [
@@ -155,7 +155,9 @@ def scenarios(draw: st.DrawFn) -> Scenario:
             group=draw(addressed),
             visitor=draw(visitors),
         )
-        for conversation_id in draw(conversation_ids)
+        for conversation_id in draw(
+            st.lists(st.sampled_from(CONVERSATION_IDS), unique=True, max_size=queue_at_most)
+        )
     ]
     now = draw(st.integers(250, 500))
     return Scenario(policy, tuple(operators), tuple(queue), now)
@@ -248,3 +250,102 @@ def naive_route(
         recency[chosen.id] = (2, picks)
         assignments.append((conversation.id, chosen.id))
     return assignments, load
+
+
+# --- brute force over the eligibility graph ---------------------------------------------------
+
+
+def free_slots(policy: RoutingPolicy, operators: Sequence[Operator]) -> dict[str, int]:
+    return {
+        op.id: max(0, policy.limits.limit_for(op) - op.load) if op.online else 0 for op in operators
+    }
+
+
+def candidates_of(
+    policy: RoutingPolicy, operators: Sequence[Operator], conversation: Conversation, now: float
+) -> list[str]:
+    """Who may take ``conversation`` at all (free slots aside)."""
+    if conversation.visitor in policy.blocked_visitors:
+        return []
+    keys = eligible_groups(policy, conversation, now)
+    if not keys:
+        return []
+    return [op.id for op in operators if op.online and members(policy, op, keys)]
+
+
+def most_servable(
+    policy: RoutingPolicy,
+    operators: Sequence[Operator],
+    queue: Sequence[Conversation],
+    now: float,
+) -> int:
+    """The most conversations of ``queue`` that can be served at once: every way tried."""
+    options = [candidates_of(policy, operators, c, now) for c in queue]
+    slots = free_slots(policy, operators)
+
+    def best(position: int) -> int:
+        if position == len(options):
+            return 0
+        found = best(position + 1)  # this one waits
+        for op in options[position]:
+            if slots[op] > 0:
+                slots[op] -= 1
+                found = max(found, 1 + best(position + 1))
+                slots[op] += 1
+        return found
+
+    return best(0)
+
+
+def greedy_by_priority(
+    policy: RoutingPolicy,
+    operators: Sequence[Operator],
+    queue: Sequence[Conversation],
+    now: float,
+) -> list[str]:
+    """The conversations served when, in offer order, each is served if it can be
+    together with those served before it (checked by :func:`most_servable`)."""
+    chosen: list[Conversation] = []
+    for conversation in sorted(queue, key=lambda c: offer_key(policy, c, now)):
+        trial = [*chosen, conversation]
+        if most_servable(policy, operators, trial, now) == len(trial):
+            chosen = trial
+    return [c.id for c in chosen]
+
+
+@st.composite
+def tight_scenarios(draw: st.DrawFn) -> Scenario:
+    """Small states where slots are scarce and operators share groups in part: the
+    states where the first free operator is often the wrong one to take."""
+    keys = GROUP_KEYS[:3]
+    policy = RoutingPolicy(
+        distribution=draw(st.sampled_from(["most_free_slots", "most_free_ratio", "round_robin"])),
+        channel_priority=(("website", "mobile_app"), "messenger", ("social", "email")),
+        aging_step_s=draw(st.sampled_from([None, 60])),
+        groups=[Group(key, {f"p{index}"}) for index, key in enumerate(keys)],
+        blocked_visitors=draw(st.frozensets(st.sampled_from(VISITORS), max_size=1)),
+    )
+    operators = [
+        Operator(
+            operator_id,
+            draw(st.frozensets(st.sampled_from(keys), min_size=1, max_size=2)),
+            online=draw(st.booleans() | st.just(True)),
+            load=draw(st.integers(0, 1)),
+            limit=draw(st.integers(1, 2)),
+            last_assigned=draw(optional_times),
+        )
+        for operator_id in draw(st.lists(st.sampled_from(OPERATOR_IDS), unique=True, max_size=4))
+    ]
+    queue = [
+        Conversation(
+            conversation_id,
+            draw(channels),
+            draw(st.sampled_from(POINTS)),
+            arrived_at=draw(times),
+            visitor=draw(visitors),
+        )
+        for conversation_id in draw(
+            st.lists(st.sampled_from(CONVERSATION_IDS), unique=True, max_size=7)
+        )
+    ]
+    return Scenario(policy, tuple(operators), tuple(queue), draw(st.integers(250, 500)))

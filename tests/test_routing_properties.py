@@ -6,18 +6,23 @@ import copy
 import random
 
 import attrs
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agentlevels.routing import RoutingDecision, route
 from tests.strategies_routing import (
     Scenario,
+    candidates_of,
     eligible_groups,
+    free_slots,
+    greedy_by_priority,
     members,
+    most_servable,
     naive_route,
     offer_key,
     scenarios,
     target_groups,
+    tight_scenarios,
     waited,
 )
 
@@ -26,14 +31,56 @@ def decide(scenario: Scenario) -> RoutingDecision:
     return route(scenario.policy, scenario.operators, scenario.queue, now=scenario.now)
 
 
-@given(scenarios())
+@given(scenarios(operators_at_most=5, queue_at_most=8) | tight_scenarios())
 def test_matches_the_naive_reference(scenario: Scenario) -> None:
-    decision = decide(scenario)
-    assignments, loads = naive_route(
-        scenario.policy, scenario.operators, scenario.queue, scenario.now
+    # The naive router picks greedily. Where greedy serves the same conversations
+    # as the matching, no chain was needed and every pick must be the same;
+    # otherwise the matching serves those the brute force says it should.
+    policy, operators, queue, now = (
+        scenario.policy,
+        scenario.operators,
+        scenario.queue,
+        scenario.now,
     )
-    assert list(decision.assignments) == assignments
-    assert dict(decision.loads) == loads
+    decision = decide(scenario)
+    assignments, loads = naive_route(policy, operators, queue, now)
+    best = greedy_by_priority(policy, operators, queue, now)
+    assert [conversation for conversation, _ in decision.assignments] == best
+    if [conversation for conversation, _ in assignments] == best:
+        assert list(decision.assignments) == assignments
+        assert dict(decision.loads) == loads
+
+
+@settings(max_examples=400)
+@given(scenarios(operators_at_most=4, queue_at_most=7) | tight_scenarios())
+def test_serves_a_brute_force_maximum_in_priority_order(scenario: Scenario) -> None:
+    policy, operators, queue, now = (
+        scenario.policy,
+        scenario.operators,
+        scenario.queue,
+        scenario.now,
+    )
+    decision = decide(scenario)
+    assert len(decision.assignments) == most_servable(policy, operators, queue, now)
+    # Priority order: no waiting conversation could have been served together with
+    # every conversation served before it in offer order.
+    by_id = {c.id: c for c in queue}
+    served = {conversation for conversation, _ in decision.assignments}
+    for entry in decision.waiting:
+        high = by_id[entry.conversation]
+        before = [
+            by_id[c]
+            for c in served
+            if offer_key(policy, by_id[c], now) < offer_key(policy, high, now)
+        ]
+        trial = [*before, high]
+        assert most_servable(policy, operators, trial, now) < len(trial)
+    # The assignments are a matching: members of the pool, within free slots.
+    slots = free_slots(policy, operators)
+    for conversation, operator in decision.assignments:
+        assert operator in candidates_of(policy, operators, by_id[conversation], now)
+        slots[operator] -= 1
+    assert min(slots.values(), default=0) >= 0
 
 
 @given(scenarios())

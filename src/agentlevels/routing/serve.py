@@ -22,6 +22,7 @@ from typing import Any, Literal, TypeAlias
 import attrs
 
 from agentlevels._errors import RoutingError
+from agentlevels.routing.matching import Pool, find_chain, top
 from agentlevels.routing.model import Conversation, Operator, Overflow
 from agentlevels.routing.policy import RoutingPolicy
 
@@ -64,16 +65,6 @@ class Waiting:
             "priority": self.priority,
             "waited_s": self.waited_s,
         }
-
-
-class _Pool:
-    """The operators one set of groups can reach, as a heap of those with free slots."""
-
-    __slots__ = ("heap", "online")
-
-    def __init__(self) -> None:
-        self.heap: list[tuple[Any, ...]] = []
-        self.online = 0
 
 
 # --- groups, membership and limits ----------------------------------------------------------
@@ -125,6 +116,7 @@ class Team:
         "members",
         "online",
         "ops",
+        "picks",
         "stamp",
         "tier",
         "version",
@@ -141,6 +133,7 @@ class Team:
             0 if op.last_assigned is None else op.last_assigned for op in ops
         ]
         self.version = [0] * len(ops)
+        self.picks = 0
         self.members: dict[str, list[int]] = {}
         if groups.open_mode:
             self.members[ALL_OPERATORS] = list(range(len(ops)))
@@ -162,9 +155,9 @@ class Team:
             return ((load - limit) / limit, tier, stamp, index, version)
         return (tier, stamp, index, version)
 
-    def pool(self, eligible: frozenset[str], pools_of: list[list[_Pool]]) -> _Pool:
+    def pool(self, eligible: frozenset[str], pools_of: list[list[Pool]]) -> Pool:
         """A new pool of the operators the groups ``eligible`` reach."""
-        pool = _Pool()
+        pool = Pool()
         reach: set[int] = set()
         for key in eligible:
             reach.update(self.members.get(key, ()))
@@ -172,11 +165,24 @@ class Team:
         for index in reach:
             if online[index]:
                 pool.online += 1
+                pool.members.add(index)
                 pools_of[index].append(pool)
                 if load[index] < limit[index]:
                     pool.heap.append(self.entry(index))
         heapq.heapify(pool.heap)
         return pool
+
+    def take(self, index: int, pools_of: list[list[Pool]]) -> None:
+        """Give operator ``index`` one more conversation, as the latest pick of the call."""
+        self.picks += 1
+        self.load[index] += 1
+        self.version[index] += 1
+        self.tier[index] = _NOW
+        self.stamp[index] = self.picks
+        if self.load[index] < self.limit[index]:
+            fresh = self.entry(index)
+            for other in pools_of[index]:
+                heapq.heappush(other.heap, fresh)
 
     def free(self) -> list[int]:
         """Free slots of every operator after the picks (0 when offline)."""
@@ -266,14 +272,16 @@ def serve(
 ) -> Served:
     """Offer each conversation, in order, to the best operator with a free slot in its pool.
 
+    When its pool is full, conversations assigned earlier in this call are
+    moved along the shortest chain that frees a slot in it (see
+    :mod:`.matching`), so as many conversations are served as the free slots
+    allow, and never one placed lower in offer order instead of a higher one.
     Changes ``team``'s loads, versions and recency as it picks.
     """
-    pools: dict[frozenset[str], _Pool] = {}
-    pools_of: list[list[_Pool]] = [[] for _ in team.ops]
-    load, limit, version, tier, stamp = team.load, team.limit, team.version, team.tier, team.stamp
-    ops, entry, eligible_of = team.ops, team.entry, offers.eligible_of
+    pools: dict[frozenset[str], Pool] = {}
+    pools_of: list[list[Pool]] = [[] for _ in team.ops]
+    version, eligible_of = team.version, offers.eligible_of
     served = Served([], [], [], [])
-    picks = 0
     for lifted, _, conversation_id, position in offers.rows:
         conversation = conversations[position]
         eligible = eligible_of[position]
@@ -286,21 +294,15 @@ def serve(
             pool = pools.get(eligible)
             if pool is None:
                 pool = pools[eligible] = team.pool(eligible, pools_of)
-            heap = pool.heap
-            while heap and heap[0][-1] != version[heap[0][-2]]:
-                heapq.heappop(heap)
-            if heap:
-                index = heapq.heappop(heap)[-2]
-                picks += 1
-                load[index] += 1
-                version[index] += 1
-                tier[index] = _NOW
-                stamp[index] = picks
-                if load[index] < limit[index]:
-                    fresh = entry(index)
-                    for other in pools_of[index]:
-                        heapq.heappush(other.heap, fresh)
-                served.assignments.append((conversation_id, ops[index].id))
+            index = top(pool, version)
+            if index >= 0:
+                heapq.heappop(pool.heap)
+                team.take(index, pools_of)
+            elif pool.online and not pool.dead:
+                index = _make_room(team, pool, list(pools.values()), pools_of, served)
+            if index >= 0:
+                pool.carriers.setdefault(index, []).append(len(served.assignments))
+                served.assignments.append((conversation_id, team.ops[index].id))
                 served.assigned_rows.append(position)
                 continue
             reason = "no-free-slot" if pool.online else "no-operator-online"
@@ -308,3 +310,30 @@ def serve(
         if reason != "blocked-visitor":
             served.waiting_rows.append(position)
     return served
+
+
+def _make_room(
+    team: Team, start: Pool, pools: list[Pool], pools_of: list[list[Pool]], served: Served
+) -> int:
+    """Move conversations along the shortest chain that frees a slot in ``start``.
+
+    Returns the operator of ``start`` whose slot is handed over, or -1 when
+    no chain exists. The last conversation of the chain goes to the best free
+    operator of its pool, as a pick; every other operator keeps its load.
+    """
+    chain = find_chain(start, pools, team.version)
+    if not chain:
+        return -1
+    receiver = top(chain[-1][1], team.version)
+    heapq.heappop(chain[-1][1].heap)
+    team.take(receiver, pools_of)
+    for carrier, pool in reversed(chain):
+        # The conversation of ``pool`` that ``carrier`` took last moves to ``receiver``.
+        slots = pool.carriers[carrier]
+        slot = slots.pop()
+        if not slots:
+            del pool.carriers[carrier]
+        pool.carriers.setdefault(receiver, []).append(slot)
+        served.assignments[slot] = (served.assignments[slot][0], team.ops[receiver].id)
+        receiver = carrier
+    return receiver

@@ -1,0 +1,56 @@
+"""Routing scenarios from the audit of routing semantics (issue 15), one test per finding."""
+
+from __future__ import annotations
+
+from agentlevels.routing import Conversation, Group, Operator, RoutingPolicy, route
+
+
+def test_c1_moves_to_y_so_that_c2_for_b_is_served_by_x() -> None:
+    # x is in A and B, y only in A, one free slot each. Taking the first free
+    # operator would give c1 to x and leave c2 waiting; the matching serves both.
+    policy = RoutingPolicy(groups=[Group("A", {"site"}), Group("B", {"shop"})])
+    team = [Operator("x", {"A", "B"}, limit=1), Operator("y", {"A"}, limit=1)]
+    queue = [
+        Conversation("c1", "website", "site", arrived_at=0),
+        Conversation("c2", "website", "shop", arrived_at=1),
+    ]
+    decision = route(policy, team, queue, now=10)
+    assert decision.assignments == (("c1", "y"), ("c2", "x"))
+    assert decision.waiting == ()
+    assert dict(decision.loads) == {"x": 1, "y": 1}
+
+
+def test_a_chain_of_moves_frees_a_slot_two_pools_away() -> None:
+    # c3 (for C) can only go to z, who holds c2 (for B); c2 can go to x, who
+    # holds c1 (for A); c1 can go to y, who is free. Both moves are made.
+    policy = RoutingPolicy(
+        groups=[Group("A", {"a"}), Group("B", {"b"}), Group("C", {"c"})],
+    )
+    team = [
+        Operator("x", {"A", "B"}, limit=1),
+        Operator("y", {"A"}, limit=1, load=1),
+        Operator("z", {"B", "C"}, limit=1),
+    ]
+    queue = [
+        Conversation("c1", "website", "a", arrived_at=0),
+        Conversation("c2", "website", "b", arrived_at=1),
+        Conversation("c3", "website", "c", arrived_at=2),
+    ]
+    # y is full: c1 -> x, c2 -> z, and c3 finds no chain (nobody is free).
+    assert route(policy, team, queue, now=10).assignments == (("c1", "x"), ("c2", "z"))
+    team[1] = Operator("y", {"A"}, limit=1)
+    decision = route(policy, team, queue, now=10)
+    assert decision.assignments == (("c1", "y"), ("c2", "x"), ("c3", "z"))
+
+
+def test_a_lower_priority_chat_never_displaces_a_higher_one() -> None:
+    # One slot, two chats that both could take it: the website chat keeps it.
+    policy = RoutingPolicy(groups=[Group("A", {"site"})])
+    team = [Operator("x", {"A"}, limit=1)]
+    queue = [
+        Conversation("mail", "email", "site", arrived_at=0),
+        Conversation("web", "website", "site", arrived_at=5),
+    ]
+    decision = route(policy, team, queue, now=10)
+    assert decision.assignments == (("web", "x"),)
+    assert [entry.conversation for entry in decision.waiting] == ["mail"]
