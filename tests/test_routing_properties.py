@@ -9,7 +9,7 @@ import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agentlevels.routing import RoutingDecision, route
+from agentlevels.routing import Conversation, RoutingDecision, route
 from tests.strategies_routing import (
     Scenario,
     candidates_of,
@@ -263,11 +263,9 @@ def test_widget_follows_free_slots_and_queue(scenario: Scenario) -> None:
     points = {c.point for c in scenario.queue} | {p for g in policy.groups for p in g.points}
     assert set(decision.widget_visible) == points
     for point in points:
-        serving = (
-            frozenset({"*"})
-            if not policy.groups
-            else frozenset(g.key for g in policy.groups if g.visible and point in g.points)
-        )
+        # The groups a new visitor's chat at the point reaches as it arrives.
+        arriving = Conversation("new", "website", point, arrived_at=now)
+        serving = eligible_groups(policy, arriving, now)
         free = sum(
             max(0, decision.limits[op.id] - decision.loads[op.id])
             for op in scenario.operators

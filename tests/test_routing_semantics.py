@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agentlevels.routing import Conversation, Group, Operator, RoutingPolicy, route
+from agentlevels.routing import Conversation, Group, Operator, Overflow, RoutingPolicy, route
 
 
 def test_c1_moves_to_y_so_that_c2_for_b_is_served_by_x() -> None:
@@ -54,3 +54,28 @@ def test_a_lower_priority_chat_never_displaces_a_higher_one() -> None:
     decision = route(policy, team, queue, now=10)
     assert decision.assignments == (("web", "x"),)
     assert [entry.conversation for entry in decision.waiting] == ["mail"]
+
+
+def test_widget_hides_while_the_first_line_front_is_full_though_sales_has_free_slots() -> None:
+    # A new chat at the site can only reach the first line: sales' 3 free
+    # slots are no promise to the visitor.
+    policy = RoutingPolicy(
+        groups=[Group("front", {"site"}, first_line=True), Group("sales", {"site"})],
+    )
+    team = [Operator("anna", {"front"}, load=3), Operator("boris", {"sales"}, load=0)]
+    decision = route(policy, team, [], now=10)
+    assert decision.widget_visible == {"site": False}
+    team[0] = Operator("anna", {"front"}, load=2)
+    assert route(policy, team, [], now=10).widget_visible == {"site": True}
+
+
+def test_widget_counts_the_helpers_of_a_ring_that_opens_at_once() -> None:
+    front = Group("front", {"site"}, first_line=True)
+    policy = RoutingPolicy(
+        groups=[front, Group("sales", {"site"}, visible=False)],
+        overflow=[Overflow("front", {"sales"}, after_s=0)],
+    )
+    team = [Operator("anna", {"front"}, load=3), Operator("boris", {"sales"})]
+    assert route(policy, team, [], now=10).widget_visible == {"site": True}
+    later = RoutingPolicy(groups=policy.groups, overflow=[Overflow("front", {"sales"}, after_s=30)])
+    assert route(later, team, [], now=10).widget_visible == {"site": False}

@@ -9,7 +9,7 @@ from typing import TypeAlias
 from agentlevels._values import Value
 from agentlevels.routing.model import Conversation
 from agentlevels.routing.policy import RoutingPolicy, Scope
-from agentlevels.routing.serve import ALL_OPERATORS, Offers, Served, Team
+from agentlevels.routing.serve import ALL_OPERATORS, Groups, Offers, Served, Team
 
 
 def retention_due(
@@ -30,11 +30,16 @@ def widget_visibility(
     conversations: list[Conversation],
     waiting_rows: list[int],
     eligible_of: list[frozenset[str]],
-    visible_at: dict[str, set[str]],
+    groups: Groups,
     members: dict[str, list[int]],
     free: list[int],
 ) -> dict[str, bool]:
-    """Per contact point: shown while free slots exceed what waits for them."""
+    """Per contact point: shown while free slots exceed what waits for them.
+
+    The slots counted are those of the groups a new chat at the point can
+    reach (:meth:`Groups.serving_at`), so a full first line hides the widget
+    even when other groups visible at the point have room.
+    """
     waiting_by_pool: dict[frozenset[str], int] = {}
     for position in waiting_rows:
         eligible = eligible_of[position]
@@ -47,11 +52,7 @@ def widget_visibility(
     shown_for: dict[frozenset[str], bool] = {frozenset(): False}
     widget: dict[str, bool] = {}
     for point in sorted(points):
-        serving = (
-            frozenset((ALL_OPERATORS,))
-            if not policy.groups
-            else frozenset(visible_at.get(point, ()))
-        )
+        serving = groups.serving_at(point)
         visible = shown_for.get(serving)
         if visible is None:
             reach: set[int] = set()

@@ -131,7 +131,7 @@ def _decision(
         conversations,
         served.waiting_rows,
         offers.eligible_of,
-        groups.visible_at,
+        groups,
         team.members,
         free,
     )

@@ -105,6 +105,22 @@ class Groups:
             self.point_targets[point] = found
         return found
 
+    def serving_at(self, point: str) -> frozenset[str]:
+        """The groups a new visitor's chat at ``point`` can reach the moment it arrives.
+
+        Its target groups, plus the helpers of their rings that open at once
+        (``after_s`` 0): a first-line group that takes everything at the point
+        is alone in it, whatever other groups are visible there.
+        """
+        targets = self.targets_at(point)
+        helpers = [
+            ring.helpers
+            for key in targets
+            for ring in self.rings.get(key, ())
+            if ring.after_s <= 0
+        ]
+        return targets.union(*helpers) if helpers else targets
+
 
 class Team:
     """The operators as parallel lists by index (ids sorted), changed as picks are made."""
