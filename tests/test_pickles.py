@@ -42,8 +42,12 @@ EXPECTED: dict[str, Callable[[], object]] = {
     "outcome": lambda: presets.levels().evaluate(
         {"answers": 620, "chats": 140, "rewards": 12, "punishments_p": 1.5}, current="trainee"
     ),
+    # The pickle carries every field, so it keeps the presets of 0.1: four
+    # priority classes and no aging.
     "routing_policy": lambda: routing.RoutingPolicy(
-        groups=[routing.Group("front", {"site"}, first_line=True)]
+        groups=[routing.Group("front", {"site"}, first_line=True)],
+        channel_priority=[["website", "mobile_app"], "messenger", "social", "email"],
+        aging_step_s=None,
     ),
 }
 

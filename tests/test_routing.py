@@ -201,8 +201,9 @@ def test_channel_priority_orders_the_queue() -> None:
     decision = route(NO_ALERTS, team, queue, now=10)
     # website and mobile app share the first class: the earlier one first.
     assert [c for c, _ in decision.assignments] == ["app", "web"]
-    assert [w.conversation for w in decision.waiting] == ["tg", "vk", "mail", "fax"]
-    assert [w.priority for w in decision.waiting] == [1, 2, 3, 4]
+    # social networks and e-mail share the last class: the one waiting longer first.
+    assert [w.conversation for w in decision.waiting] == ["tg", "mail", "vk", "fax"]
+    assert [w.priority for w in decision.waiting] == [1, 2, 2, 3]
 
 
 def test_unserved_conversations_do_not_block_later_ones() -> None:
@@ -218,7 +219,8 @@ def test_unserved_conversations_do_not_block_later_ones() -> None:
 
 
 def test_aging_lifts_one_class_per_full_step() -> None:
-    policy = RoutingPolicy(aging_step_s=60, alerts=())
+    four_classes = [["website", "mobile_app"], "messenger", "social", "email"]
+    policy = RoutingPolicy(channel_priority=four_classes, aging_step_s=60, alerts=())
     team = [Operator("a", (), limit=1)]
     email = chat("mail", 0, channel="email")  # class 3
     web = chat("web", 50, channel="website")  # class 0
@@ -229,7 +231,8 @@ def test_aging_lifts_one_class_per_full_step() -> None:
     # Never below class 0, and no aging without a step.
     decision = route(policy, [], [email], now=10_000)
     assert decision.waiting[0].priority == 0
-    assert route(NO_ALERTS, [], [email], now=10_000).waiting[0].priority == 3
+    no_aging = attrs.evolve(policy, aging_step_s=None)
+    assert route(no_aging, [], [email], now=10_000).waiting[0].priority == 3
 
 
 def test_a_conversation_from_the_future_has_waited_zero() -> None:
@@ -562,9 +565,9 @@ def test_preset_policy() -> None:
     assert policy.distribution == "most_free_slots"
     assert policy.priority_class("website") == policy.priority_class("mobile_app") == 0
     assert policy.priority_class("messenger") == 1
-    assert policy.priority_class("social") == 2
-    assert policy.priority_class("email") == 3
-    assert policy.priority_class("pigeon") == 4
+    assert policy.priority_class("social") == policy.priority_class("email") == 2
+    assert policy.priority_class("pigeon") == 3
+    assert policy.aging_step_s == 120
     assert [(s.after_s, s.action) for s in policy.retention] == [
         (30, "service_message"),
         (60, "offer_alternative_channel"),

@@ -79,3 +79,28 @@ def test_widget_counts_the_helpers_of_a_ring_that_opens_at_once() -> None:
     assert route(policy, team, [], now=10).widget_visible == {"site": True}
     later = RoutingPolicy(groups=policy.groups, overflow=[Overflow("front", {"sales"}, after_s=30)])
     assert route(later, team, [], now=10).widget_visible == {"site": False}
+
+
+def test_social_and_email_share_a_tier_and_the_one_waiting_longer_goes_first() -> None:
+    policy = RoutingPolicy(alerts=())
+    assert policy.priority_class("social") == policy.priority_class("email") == 2
+    assert policy.priority_class("messenger") == 1
+    team = [Operator("a", (), limit=1)]
+    queue = [
+        Conversation("vk", "social", "site", arrived_at=5),
+        Conversation("mail", "email", "site", arrived_at=0),
+    ]
+    decision = route(policy, team, queue, now=10)
+    assert decision.assignments == (("mail", "a"),)
+    queue[1] = Conversation("mail", "email", "site", arrived_at=6)
+    assert route(policy, team, queue, now=10).assignments == (("vk", "a"),)
+
+
+def test_the_preset_lifts_an_email_to_the_website_class_after_four_minutes() -> None:
+    policy = RoutingPolicy(alerts=())
+    assert policy.aging_step_s == 120
+    team = [Operator("a", (), limit=1)]
+    mail = Conversation("mail", "email", "site", arrived_at=0)
+    web = Conversation("web", "website", "site", arrived_at=100)
+    assert route(policy, team, [mail, web], now=239).assignments == (("web", "a"),)
+    assert route(policy, team, [mail, web], now=240).assignments == (("mail", "a"),)

@@ -86,10 +86,15 @@ ALERT_CATALOG: Catalog = Catalog(
 PRESET_CHANNEL_PRIORITY: tuple[frozenset[str], ...] = (
     frozenset({"website", "mobile_app"}),
     frozenset({"messenger"}),
-    frozenset({"social"}),
-    frozenset({"email"}),
+    frozenset({"social", "email"}),
 )
-"""Website chat and mobile app first, then messengers, social networks, e-mail."""
+"""Website chat and mobile app first, then messengers, then social networks and e-mail
+in one class: the chat-load article's rule of thumb (chat and app clients are the
+least patient, messengers more, social networks and e-mail the most)."""
+
+PRESET_AGING_STEP_S = 120
+"""Each full 2 minutes waited lifts a conversation one class: an e-mail ranks with
+website chats after 4 minutes, and from then on only earlier arrivals go before it."""
 
 PRESET_RETENTION: tuple[RetentionStep, ...] = (
     RetentionStep(30, "service_message"),

@@ -20,6 +20,7 @@ from agentlevels._values import Value
 from agentlevels.routing.defaults import (
     ALERT_CATALOG,
     LIMIT_CATALOG,
+    PRESET_AGING_STEP_S,
     PRESET_ALERTS,
     PRESET_CHANNEL_PRIORITY,
     PRESET_DEFAULT_LIMIT,
@@ -278,7 +279,8 @@ class RoutingPolicy:
     * ``limits``: the :class:`LimitPolicy`.
     * ``channel_priority``: channels, highest priority first; an entry may be a
       set of channels that share a class; unknown channels come last.
-    * ``aging_step_s``: each full step waited lifts a conversation one class.
+    * ``aging_step_s``: each full step waited lifts a conversation one class
+      (preset 120 s; ``None`` turns aging off).
     * ``groups`` and ``overflow`` rings; ``retention`` steps.
     * ``wait_norm_s``, ``cancelled_within_s``, ``max_queue`` (widget),
       ``blocked_visitors`` and ``alerts``.
@@ -294,7 +296,7 @@ class RoutingPolicy:
     channel_priority: tuple[frozenset[str], ...] = attrs.field(
         default=PRESET_CHANNEL_PRIORITY, converter=_to_tiers
     )
-    aging_step_s: float | None = attrs.field(default=None, validator=check_step)
+    aging_step_s: float | None = attrs.field(default=PRESET_AGING_STEP_S, validator=check_step)
     groups: tuple[Group, ...] = attrs.field(default=(), converter=_to_groups)
     overflow: tuple[Overflow, ...] = attrs.field(default=(), converter=_to_overflow)
     retention: tuple[RetentionStep, ...] = attrs.field(
