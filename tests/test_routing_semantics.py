@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from agentlevels.routing import Conversation, Group, Operator, Overflow, RoutingPolicy, route
+from agentlevels.routing import (
+    Alert,
+    Conversation,
+    Group,
+    Operator,
+    Overflow,
+    RoutingPolicy,
+    route,
+)
 
 
 def test_c1_moves_to_y_so_that_c2_for_b_is_served_by_x() -> None:
@@ -104,3 +112,17 @@ def test_the_preset_lifts_an_email_to_the_website_class_after_four_minutes() -> 
     web = Conversation("web", "website", "site", arrived_at=100)
     assert route(policy, team, [mail, web], now=239).assignments == (("web", "a"),)
     assert route(policy, team, [mail, web], now=240).assignments == (("mail", "a"),)
+
+
+def test_a_channel_seen_only_on_a_blocked_visitors_conversation_is_an_alert_subject() -> None:
+    policy = RoutingPolicy(
+        blocked_visitors={"troll"},
+        alerts=[Alert("any", "$queue_length >= 0", scopes={"channel"})],
+    )
+    queue = [Conversation("c1", "fax", "site", arrived_at=0, visitor="troll")]
+    decision = route(policy, [], queue, now=10)
+    subjects = [alert.subject for alert in decision.alerts]
+    assert "fax" in subjects
+    fax = next(alert for alert in decision.alerts if alert.subject == "fax")
+    assert fax.metrics["queue_length"] == 0
+    assert fax.metrics["assigned"] == 0

@@ -87,6 +87,11 @@ def alert_metrics(
     for tier in policy.channel_priority:
         for name in tier:
             channels[name] = _channel_figures(norm)
+    # Every channel in the queue is a subject, even one seen only on blocked
+    # visitors' conversations (which count toward no figure).
+    for conversation in conversations:
+        if conversation.channel not in channels:
+            channels[conversation.channel] = _channel_figures(norm)
     for position in served.waiting_rows:
         waited = offers.waited_of[position]
         for metrics in _counted_in(groups, channels, norm, offers, conversations, position):
