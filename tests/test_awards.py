@@ -47,9 +47,12 @@ def snapshot(badge: Badge, value: float | None, *, eligible: bool = True) -> Sna
     """A snapshot with ``badge``'s metric at ``value``, meeting (or not) its eligibility."""
     rule = comparative(badge)
     data: Snapshot = dict.fromkeys(sorted(rule.metric.variables | rule.eligible.variables), 0)
-    # The presets' only eligibility is Speedy Gonzales' "$chats >= 1".
+    # The presets' eligibilities: Speedy Gonzales' "$chats >= 1" and Express'
+    # "$resolved_tickets + $deleted_tickets >= 1".
     if "chats" in rule.eligible.variables:
         data["chats"] = 5 if eligible else 0
+    if "resolved_tickets" in rule.eligible.variables:
+        data["resolved_tickets"] = 3 if eligible else 0
     first, *rest = sorted(rule.metric.variables)
     data[first] = value
     for name in rest:

@@ -9,6 +9,7 @@ from agentlevels import nodes, presets
 from agentlevels._badges.awards import Award, award
 from agentlevels._badges.compare import AwardChange, BadgeComparison, compare_badges
 from agentlevels._badges.files import dump_badges, load_badges
+from agentlevels._badges.lint import lint_badges
 from agentlevels._badges.model import Badge
 from agentlevels._badges.rules import ComparativeRule, RandomRule, ThresholdRule
 from agentlevels._badges.sql import badges_to_sql
@@ -131,6 +132,7 @@ __all__ = [
     "format_node",
     "item_failures",
     "leaderboard",
+    "lint_badges",
     "load_badges",
     "load_checklist",
     "load_reviews",

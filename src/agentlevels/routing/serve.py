@@ -114,10 +114,7 @@ class Groups:
         """
         targets = self.targets_at(point)
         helpers = [
-            ring.helpers
-            for key in targets
-            for ring in self.rings.get(key, ())
-            if ring.after_s <= 0
+            ring.helpers for key in targets for ring in self.rings.get(key, ()) if ring.after_s <= 0
         ]
         return targets.union(*helpers) if helpers else targets
 
