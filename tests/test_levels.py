@@ -143,10 +143,18 @@ def test_current_as_rank_key_or_level() -> None:
         assert outcome.level == level
 
 
-@pytest.mark.parametrize("current", [0, 13, "nobody", True, 2.0])
+@pytest.mark.parametrize("current", [-1, 13, "nobody", True, False, 2.0, 0.0])
 def test_unknown_current_level(current: Any) -> None:
     with pytest.raises(UnknownLevelError):
         SCHEME.evaluate(snap(), current=current)
+    with pytest.raises(UnknownLevelError):
+        SCHEME.reached_rank(snap(), current=current)
+
+
+def test_rank_0_held_means_no_level_held_as_in_sql() -> None:
+    for snapshot in (snap(), snap(answers=5), snap(answers=60000, rewards=600, punishments_p=1.5)):
+        assert SCHEME.reached_rank(snapshot, current=0) == SCHEME.reached_rank(snapshot)
+        assert SCHEME.evaluate(snapshot, current=0) == SCHEME.evaluate(snapshot, current=None)
 
 
 def test_top_level() -> None:

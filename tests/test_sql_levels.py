@@ -203,3 +203,30 @@ def test_scheme_method_is_the_module_function() -> None:
     assert scheme.to_sql("team", dialect="postgres") == scheme_to_sql(
         scheme, "team", dialect="postgres"
     )
+
+
+def test_no_level_held_is_null_or_zero_in_sql_and_none_or_zero_in_python(
+    engines: list[Engine],
+) -> None:
+    # One meaning of "no level held" everywhere: NULL/None or 0, in both SQL and Python.
+    scheme = presets.levels()
+    agents = sorted(TEAM)
+    held_column: dict[str, int | None] = {
+        agent: (None, 0, 3)[index % 3] for index, agent in enumerate(agents)
+    }
+    for snapshot in TEAM.values():
+        fresh = scheme.reached_rank(snapshot)
+        assert scheme.reached_rank(snapshot, current=0) == fresh
+        assert scheme.evaluate(snapshot, current=0) == scheme.evaluate(snapshot)
+    expected = {
+        agent: scheme.reached_rank(TEAM[agent], current=held_column[agent]) for agent in agents
+    }
+    for engine in engines:
+        load_team(engine, TEAM, "team", {"held_rank": held_column})
+        sql = scheme_to_sql(
+            scheme, "team", current_level_column="held_rank", dialect=engine.dialect
+        )
+        rows = engine.query(f"SELECT agent_id, level_rank FROM ({sql}) AS levels")
+        assert dict(rows) == expected, engine.name
+    with pytest.raises(agentlevels.UnknownLevelError):
+        scheme.reached_rank(TEAM[agents[0]], current=-1)

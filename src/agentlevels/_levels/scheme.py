@@ -199,26 +199,34 @@ class LevelScheme:
         return held
 
     def reached_rank(self, snapshot: Mapping[str, object], *, current: Held = None) -> int:
-        """The rank the agent holds after ``snapshot`` (0 when no level is reached)."""
-        held = 0 if current is None else self._rank_of(current)
+        """The rank the agent holds after ``snapshot`` (0 when no level is reached).
+
+        ``current`` is the level held: ``None`` or 0 for none (as in SQL, where
+        the held-rank column may be ``NULL`` or 0), a rank, a key or a :class:`Level`.
+        """
+        held = self._held(current)
         check_snapshot(snapshot, self._reads, self.catalog)
         return self._ladder(snapshot, held)
+
+    def _held(self, current: object) -> int:
+        """The rank held: 0 for ``None`` or 0 (no level held), else a rank of the scheme."""
+        if current is None or (type(current) is int and current == 0):
+            return 0
+        return self._rank_of(current)
 
     def evaluate(self, snapshot: Mapping[str, object], *, current: Held = None) -> LevelOutcome:
         """The level an agent holds given a fresh snapshot and the level already held.
 
-        ``current`` is the rank, key or :class:`Level` held (``None``: none
-        yet). The result is the highest level whose condition is met, but
+        ``current`` is the rank, key or :class:`Level` held (``None`` or 0:
+        none yet, the same two values SQL reads as "no level held"). The result is the highest level whose condition is met, but
         never below ``current``: a level is never lost. Raises the usual
         snapshot errors for a bad snapshot, and :class:`UnknownLevelError`
         for a ``current`` the scheme does not have.
         """
-        if current is None:
-            held = 0
-        elif type(current) is int and 0 < current <= self._size:
+        if type(current) is int and 0 <= current <= self._size:
             held = current
         else:
-            held = self._rank_of(current)
+            held = self._held(current)
         check_snapshot(snapshot, self._reads, self.catalog)
         return new_outcome(self, self._ladder(snapshot, held), held, snapshot)
 
