@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import agentlevels
@@ -47,3 +49,19 @@ def test_lint_warns_about_a_least_badge_with_neither_eligibility_nor_minimum() -
     assert agentlevels.lint_badges is lint_badges
     with pytest.raises(BadgeError):
         lint_badges(["quick"])  # type: ignore[list-item]
+
+
+def test_inspector_and_speedy_read_the_previous_day_and_siesta_the_break_total_over_7_days() -> (
+    None
+):
+    # The published product definitions, not the seed's abbreviated Latvian list.
+    by_key = {badge.key: badge for badge in presets.badges()}
+    assert by_key["inspector"].window == "1d"
+    assert by_key["speedy_gonzales"].window == "1d"
+    siesta = by_key["siesta"]
+    assert siesta.window == "7d"
+    assert isinstance(siesta.rule, ComparativeRule)
+    assert siesta.rule.metric.source == "$break_seconds"
+    assert siesta.rule.direction == "most"
+    text = (Path(__file__).resolve().parent.parent / "docs" / "badges.md").read_text("utf-8")
+    assert "Where the preset windows come from" in text
