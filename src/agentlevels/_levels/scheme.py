@@ -218,8 +218,9 @@ class LevelScheme:
         """The level an agent holds given a fresh snapshot and the level already held.
 
         ``current`` is the rank, key or :class:`Level` held (``None`` or 0:
-        none yet, the same two values SQL reads as "no level held"). The result is the highest level whose condition is met, but
-        never below ``current``: a level is never lost. Raises the usual
+        none yet, the same two values SQL reads as "no level held"). The
+        result is the highest level whose condition is met, but never below
+        ``current``: a level is never lost. Raises the usual
         snapshot errors for a bad snapshot, and :class:`UnknownLevelError`
         for a ``current`` the scheme does not have.
         """
