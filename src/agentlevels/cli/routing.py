@@ -83,10 +83,13 @@ def render(state: RoutingState, decision: RoutingDecision) -> str:
     )
     lines.append("")
     lines.append("Loads (projected / limit):")
-    lines.extend(
-        f"  {operator:<16} {load} / {decision.limits[operator]}"
-        for operator, load in decision.loads.items()
-    )
+    # An offline operator takes nothing: "0 / 5" would read as five free slots.
+    offline = {op.id for op in state.operators if not op.online}
+    for operator, load in decision.loads.items():
+        if operator not in offline:
+            lines.append(f"  {operator:<16} {load} / {decision.limits[operator]}")
+        else:
+            lines.append(f"  {operator:<16} offline" + (f" (holds {load})" if load else ""))
     lines.append("")
     lines.append("Chat widget:")
     lines.extend(
@@ -113,4 +116,8 @@ def render(state: RoutingState, decision: RoutingDecision) -> str:
             if isinstance(value, int | float) and not isinstance(value, bool)
         )
         lines.append(f"  {alert.key} [{alert.scope} {alert.subject}]: {shown}")
+    if decision.warnings:
+        lines.append("")
+        lines.append("Warnings:")
+        lines.extend(f"  {warning}" for warning in decision.warnings)
     return "\n".join(lines)

@@ -4,6 +4,7 @@ retention steps are due, and the figures alert conditions see.
 
 from __future__ import annotations
 
+import difflib
 from typing import TypeAlias
 
 from agentlevels._values import Value
@@ -64,6 +65,29 @@ def widget_visibility(
             visible = shown_for[serving] = slots - queued > 0 and within_cap
         widget[point] = visible
     return widget
+
+
+def membership_warnings(policy: RoutingPolicy, team: Team) -> list[str]:
+    """What in the groups looks like a mistake: an operator listing a group the
+    policy does not define (a misspelt key serves nothing), and a policy group
+    no operator belongs to. Without groups in the policy there is nothing to say.
+    """
+    if not policy.groups:
+        return []
+    keys = sorted(group.key for group in policy.groups)
+    warnings: list[str] = []
+    for op in team.ops:
+        for key in sorted(set(op.groups) - set(keys)):
+            close = difflib.get_close_matches(key, keys, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            warnings.append(
+                f"operator {op.id!r} is in group {key!r}, which the policy does not define: "
+                f"they receive nothing through it{hint}"
+            )
+    for key in keys:
+        if not team.members.get(key):
+            warnings.append(f"group {key!r} has no members: nothing addressed to it can be served")
+    return warnings
 
 
 Figures: TypeAlias = dict[str, Value]

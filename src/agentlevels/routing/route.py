@@ -16,7 +16,12 @@ from agentlevels._values import FrozenMap
 from agentlevels.routing.alerts import FiredAlert, fire_alerts
 from agentlevels.routing.fields import is_seconds, shown
 from agentlevels.routing.model import Conversation, Operator
-from agentlevels.routing.outlook import alert_metrics, retention_due, widget_visibility
+from agentlevels.routing.outlook import (
+    alert_metrics,
+    membership_warnings,
+    retention_due,
+    widget_visibility,
+)
 from agentlevels.routing.policy import RoutingPolicy
 from agentlevels.routing.serve import (
     Groups,
@@ -40,6 +45,8 @@ class RoutingDecision:
     * ``widget_visible``: per contact point, whether to show the chat widget.
     * ``retention``: per waiting conversation, the retention actions now due.
     * ``alerts``: the alerts whose conditions are met.
+    * ``warnings``: what in the groups looks like a mistake (an operator in a
+      group the policy does not define, a group with no members), as sentences.
     """
 
     assignments: tuple[tuple[str, str], ...]
@@ -49,6 +56,7 @@ class RoutingDecision:
     widget_visible: Mapping[str, bool]
     retention: Mapping[str, tuple[str, ...]]
     alerts: tuple[FiredAlert, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The decision as JSON-ready data."""
@@ -63,6 +71,7 @@ class RoutingDecision:
             "widget_visible": dict(self.widget_visible),
             "retention": {key: list(actions) for key, actions in self.retention.items()},
             "alerts": [alert.to_dict() for alert in self.alerts],
+            "warnings": list(self.warnings),
         }
 
 
@@ -147,6 +156,7 @@ def _decision(
         widget_visible=FrozenMap(widget),
         retention=FrozenMap(retention),
         alerts=alerts,
+        warnings=tuple(membership_warnings(policy, team)),
     )
 
 
