@@ -133,3 +133,17 @@ def test_levels_command_reads_every_file_with_the_same_rules(
     current.write_text('{"ann": 1, "ann": 2}', encoding="utf-8")
     assert main(["levels", "--current", str(current)]) == 1
     assert capsys.readouterr().err == f"error: {current}: ann: duplicate key 'ann'\n"
+
+
+def test_current_naming_anna_who_is_not_in_the_team_is_an_error() -> None:
+    scheme = presets.levels()
+    team = {"ana": {"answers": 600, "chats": 0, "rewards": 0, "punishments_p": None}}
+    with pytest.raises(ValueError, match=r"'anna', who is not in the team; did you mean 'ana'\?"):
+        leaderboard(scheme, team, current={"anna": "master"})
+    with pytest.raises(ValueError, match=r"\(and 1 more\)"):
+        leaderboard(scheme, team, current={"anna": 3, "zed": 2})
+    with pytest.raises(TypeError):
+        leaderboard(scheme, team, current=[("ana", 3)])  # type: ignore[arg-type]
+    # Agents of the team missing from current still hold none.
+    (standing,) = leaderboard(scheme, team, current={})
+    assert standing.agent == "ana"

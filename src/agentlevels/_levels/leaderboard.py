@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 
 import attrs
@@ -53,7 +54,9 @@ def leaderboard(
     """Standings for ``team`` (agent id -> snapshot), best first.
 
     ``current`` maps agent id -> the level already held (rank, key or
-    :class:`Level`); agents missing from it hold none yet. Ordered by level
+    :class:`Level`); agents missing from it hold none yet. An id in
+    ``current`` that is not in ``team`` is a :class:`ValueError` (a misspelt
+    id would otherwise drop that agent's level silently). Ordered by level
     (highest first), then progress to the next level, then agent id.
 
     >>> from agentlevels import presets
@@ -66,6 +69,7 @@ def leaderboard(
     if not isinstance(team, Mapping):
         raise TypeError(f"team maps agent id to snapshot, not {type(team).__name__}")
     held = current or {}
+    _check_current(held, team)
     rows: list[tuple[int, float, str, LevelOutcome]] = []
     for agent, snapshot in team.items():
         if not isinstance(agent, str):
@@ -85,3 +89,18 @@ def leaderboard(
             previous = (level_rank, ratio)
         standings.append(Standing(place, agent, outcome))
     return tuple(standings)
+
+
+def _check_current(held: Mapping[str, Held], team: Mapping[str, object]) -> None:
+    """Refuse levels held by agents the team does not have, naming them."""
+    if not isinstance(held, Mapping):
+        raise TypeError(f"current maps agent id to the level held, not {type(held).__name__}")
+    strangers = sorted((agent for agent in held if agent not in team), key=str)
+    if not strangers:
+        return
+    agent = strangers[0]
+    ids = [key for key in team if isinstance(key, str)]
+    close = difflib.get_close_matches(agent, ids, n=1) if isinstance(agent, str) else []
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    more = f" (and {len(strangers) - 1} more)" if len(strangers) > 1 else ""
+    raise ValueError(f"current names agent {agent!r}{more}, who is not in the team{hint}")
