@@ -325,16 +325,20 @@ def tight_scenarios(draw: st.DrawFn) -> Scenario:
         groups=[Group(key, {f"p{index}"}) for index, key in enumerate(keys)],
         blocked_visitors=draw(st.frozensets(st.sampled_from(VISITORS), max_size=1)),
     )
+    # Operators that come first in the tie order (never assigned, lower id) are
+    # mostly in two groups: the first free operator is then often the one a
+    # later conversation needs.
+    ids = sorted(draw(st.lists(st.sampled_from(OPERATOR_IDS), unique=True, min_size=2, max_size=5)))
     operators = [
         Operator(
             operator_id,
-            draw(st.frozensets(st.sampled_from(keys), min_size=1, max_size=2)),
-            online=draw(st.booleans() | st.just(True)),
-            load=draw(st.integers(0, 1)),
-            limit=draw(st.integers(1, 2)),
-            last_assigned=draw(optional_times),
+            draw(st.frozensets(st.sampled_from(keys), min_size=2 if index < 2 else 1, max_size=2)),
+            online=draw(st.just(True) | st.booleans()),
+            load=draw(st.just(0) | st.integers(0, 1)),
+            limit=draw(st.just(1) | st.integers(1, 2)),
+            last_assigned=draw(st.none() | optional_times),
         )
-        for operator_id in draw(st.lists(st.sampled_from(OPERATOR_IDS), unique=True, max_size=4))
+        for index, operator_id in enumerate(ids)
     ]
     queue = [
         Conversation(
@@ -345,7 +349,42 @@ def tight_scenarios(draw: st.DrawFn) -> Scenario:
             visitor=draw(visitors),
         )
         for conversation_id in draw(
-            st.lists(st.sampled_from(CONVERSATION_IDS), unique=True, max_size=7)
+            st.lists(st.sampled_from(CONVERSATION_IDS), unique=True, min_size=2, max_size=4)
         )
     ]
     return Scenario(policy, tuple(operators), tuple(queue), draw(st.integers(250, 500)))
+
+
+@st.composite
+def chain_scenarios(draw: st.DrawFn) -> Scenario:
+    """Operators linked in a path of groups (``x_i`` in ``g_i`` and ``g_i+1``, one
+    spare in ``g0``) and conversations addressed along it, last the one for the
+    end of the path: whether it is served depends on moving every earlier one.
+    Ids, recency and extra conversations are drawn, so some states need a chain
+    and some do not."""
+    length = draw(st.integers(1, len(GROUP_KEYS) - 1))
+    keys = GROUP_KEYS[: length + 1]
+    policy = RoutingPolicy(
+        distribution=draw(st.sampled_from(["most_free_slots", "most_free_ratio", "round_robin"])),
+        groups=[Group(key, {"p0"}, visible=False) for key in keys],
+        alerts=(),
+    )
+    ids = draw(st.permutations(OPERATOR_IDS[: length + 1]))
+    groups_of = [{keys[i], keys[i + 1]} for i in range(length)] + [{keys[0]}]
+    operators = [
+        Operator(ids[i], groups_of[i], limit=1, last_assigned=draw(st.none() | times))
+        for i in range(length + 1)
+    ]
+    addressed = [*keys[:length], keys[length]]
+    extra = draw(st.lists(st.sampled_from(keys), max_size=2))
+    queue = [
+        Conversation(
+            CONVERSATION_IDS[index],
+            draw(channels),
+            "p0",
+            arrived_at=index,
+            group=key,
+        )
+        for index, key in enumerate([*addressed, *extra])
+    ]
+    return Scenario(policy, tuple(operators), tuple(queue), 300)

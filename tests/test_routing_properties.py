@@ -13,6 +13,7 @@ from agentlevels.routing import Conversation, RoutingDecision, route
 from tests.strategies_routing import (
     Scenario,
     candidates_of,
+    chain_scenarios,
     eligible_groups,
     free_slots,
     greedy_by_priority,
@@ -31,7 +32,7 @@ def decide(scenario: Scenario) -> RoutingDecision:
     return route(scenario.policy, scenario.operators, scenario.queue, now=scenario.now)
 
 
-@given(scenarios(operators_at_most=5, queue_at_most=8) | tight_scenarios())
+@given(scenarios(operators_at_most=5, queue_at_most=8) | tight_scenarios() | chain_scenarios())
 def test_matches_the_naive_reference(scenario: Scenario) -> None:
     # The naive router picks greedily. Where greedy serves the same conversations
     # as the matching, no chain was needed and every pick must be the same;
@@ -51,8 +52,10 @@ def test_matches_the_naive_reference(scenario: Scenario) -> None:
         assert dict(decision.loads) == loads
 
 
-@settings(max_examples=400)
-@given(scenarios(operators_at_most=4, queue_at_most=7) | tight_scenarios())
+# More cases than the profile's default: a third of them are built along a path of
+# groups, where a chain of moves is often needed; the brute force is cheap here.
+@settings(max_examples=max(400, settings().max_examples))
+@given(scenarios(operators_at_most=4, queue_at_most=7) | tight_scenarios() | chain_scenarios())
 def test_serves_a_brute_force_maximum_in_priority_order(scenario: Scenario) -> None:
     policy, operators, queue, now = (
         scenario.policy,
