@@ -122,6 +122,11 @@ def same(python: Value, sql: object, boolean: bool) -> bool:
     return math.isfinite(sql) and sql == python
 
 
+def quoted(columns: Sequence[str]) -> str:
+    """Column names quoted, as the generated SQL quotes them (metric names may be keywords)."""
+    return ", ".join(f'"{name}"' for name in columns)
+
+
 class Engine:
     """A database holding snapshots in a table, one row each, ordered by ``row_id``."""
 
@@ -164,7 +169,7 @@ class Engine:
 
     def create_table(self, table: str, types: Mapping[str, str]) -> str:
         spelled = {"boolean": "BOOLEAN", "integer": "BIGINT", "double": self.double}
-        columns = ", ".join(f"{name} {spelled[kind]}" for name, kind in types.items())
+        columns = ", ".join(f'"{name}" {spelled[kind]}' for name, kind in types.items())
         return f"CREATE TABLE {table} (row_id INTEGER, agent_id TEXT, {columns})"
 
     double = "DOUBLE"
@@ -186,13 +191,13 @@ class SQLiteEngine(Engine):
 
     def create_table(self, table: str, types: Mapping[str, str]) -> str:
         # Columns without a declared type keep each value's own storage class.
-        columns = ", ".join(types)
+        columns = ", ".join(f'"{name}"' for name in types)
         return f"CREATE TABLE {table} (row_id INTEGER, agent_id TEXT, {columns})"
 
     def insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         marks = ", ".join("?" for _ in columns)
         self.connection.executemany(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
+            f"INSERT INTO {table} ({quoted(columns)}) VALUES ({marks})", rows
         )
 
     def query(self, sql: str) -> list[tuple[Any, ...]]:
@@ -214,7 +219,7 @@ class DuckDBEngine(Engine):
         values = ", ".join(marks for _ in rows)
         parameters = [value for row in rows for value in row]
         self.connection.execute(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values}", parameters
+            f"INSERT INTO {table} ({quoted(columns)}) VALUES {values}", parameters
         )
 
     def query(self, sql: str) -> list[tuple[Any, ...]]:
@@ -236,7 +241,7 @@ class PostgresEngine(Engine):
     def insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         marks = ", ".join("%s" for _ in columns)
         with self.connection.cursor() as cursor:
-            cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+            cursor.executemany(f"INSERT INTO {table} ({quoted(columns)}) VALUES ({marks})", rows)
 
     def query(self, sql: str) -> list[tuple[Any, ...]]:
         with self.connection.cursor() as cursor:

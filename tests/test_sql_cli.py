@@ -11,7 +11,7 @@ pytest.importorskip("sqlglot", reason="the SQL backend needs sqlglot (pip instal
 
 def test_prints_the_expression(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sql", "$answers >= 500 || $chats >= 500", "--dialect", "postgres"]) == 0
-    assert capsys.readouterr().out == "answers >= 500 OR chats >= 500\n"
+    assert capsys.readouterr().out == '"answers" >= 500 OR "chats" >= 500\n'
 
 
 def test_met_form_and_columns(capsys: pytest.CaptureFixture[str]) -> None:

@@ -166,3 +166,22 @@ def test_sample_reviews_qa_metrics_agree(postgres: PostgresEngine) -> None:
     load_reviews(postgres, reviews)
     for window in (NOV, None):
         agree(postgres, presets.quality_checklist(), reviews, window)
+
+
+def test_every_postgres_keyword_is_a_usable_metric_name(postgres: PostgresEngine) -> None:
+    """``user`` and ``current_role`` must not read the session user; ``to`` must parse."""
+    from tests.test_sql_keywords import catalog_of, metric_names
+
+    words = [row[0] for row in postgres.query("SELECT word FROM pg_get_keywords()")]
+    names = metric_names(words)
+    assert {"user", "current_role", "both", "leading", "to"} <= set(names)
+    for start in range(0, len(names), 100):
+        chosen = names[start : start + 100]
+        catalog = catalog_of(chosen)
+        snapshot = {name: index + 1 for index, name in enumerate(chosen)}
+        postgres.load([snapshot], chosen, catalog)
+        formulas = [
+            agentlevels.compile(f"${name}", catalog=catalog, kind="number") for name in chosen
+        ]
+        (row,) = postgres.values([formula.to_sql("postgres") for formula in formulas])
+        assert list(row) == [snapshot[name] for name in chosen]

@@ -48,7 +48,9 @@ def badges_to_sql(
     everything = exp.select(
         exp.column("badge_key"), exp.column("agent_id"), exp.column("badge_value")
     ).from_(union.subquery("awards"))
-    return query.generator.render(everything.order_by("badge_position", "agent_id"))
+    # Every identifier built here is quoted; developer SQL arrives already rendered.
+    ordered = everything.order_by("badge_position", "agent_id")
+    return query.generator.render(ordered, identify=True)
 
 
 def _computable(badges: Iterable[Badge], tables_by_window: object) -> list[Badge]:
@@ -81,7 +83,7 @@ class _BadgeQuery:
         self.exp = generator.exp
         self.dialect = dialect
         self.columns = columns
-        self.agent = column_expression(generator, agent_column, "agent_column").this
+        self.agent = column_expression(generator, agent_column, "agent_column")
 
     def met(self, formula: object) -> SQLNode:
         return self.exp.Var(

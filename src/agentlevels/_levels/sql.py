@@ -58,4 +58,5 @@ def scheme_to_sql(
         exp.Column(this=exp.Star(), table=exp.to_identifier("ranked")),
         exp.alias_(key, "level_key"),
     ).from_(inner.subquery("ranked"))
-    return generator.render(outer)
+    # Every identifier built here is quoted; developer SQL arrives already rendered.
+    return generator.render(outer, identify=True)

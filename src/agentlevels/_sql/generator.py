@@ -3,8 +3,11 @@
 The SQL is built through ``sqlglot`` expression trees (the optional extra
 ``agentlevels[sql]``), so every dialect sqlglot knows is reachable and no
 text a person typed is ever pasted into SQL: metric names reach the output
-as identifiers rendered by sqlglot, numbers as literals of the values the
-parser produced.
+as identifiers rendered by sqlglot, always quoted (no list of keywords is
+ever complete across engines and versions), numbers as literals of the
+values the parser produced. SQL a developer supplies (``columns``, table
+names) is parsed as one expression or name; anything else, such as a
+second statement, is refused with :class:`SQLError`.
 
 How the Python semantics are kept (see ``docs/sql.md`` for the table):
 
@@ -33,6 +36,7 @@ sees more than a few levels whatever the depth of the formula.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -76,15 +80,26 @@ class SQLGenerator:
 
     # ---------------------------------------------------------------- rendering
 
-    def render(self, expression: SQLNode) -> str:
-        """The dialect's SQL for a (shallow) sqlglot expression."""
+    def render(self, expression: SQLNode, *, identify: bool = False) -> str:
+        """The dialect's SQL for a (shallow) sqlglot expression.
+
+        ``identify=True`` quotes every identifier in ``expression``: queries
+        built here use it, with developer-supplied SQL already rendered into
+        opaque pieces so that its own quoting (and case folding) is kept.
+        """
         from sqlglot.errors import ErrorLevel, UnsupportedError
 
         try:
-            text: str = self.dialect.generate(expression, unsupported_level=ErrorLevel.RAISE)
+            text: str = self.dialect.generate(
+                expression, unsupported_level=ErrorLevel.RAISE, identify=identify
+            )
         except UnsupportedError as error:
-            raise SQLError(f"the {self.name} dialect cannot express {error}") from None
+            raise SQLError(f"the {self.name} dialect cannot express {plain(error)}") from None
         return text
+
+    def opaque(self, expression: SQLNode) -> SQLNode:
+        """``expression`` rendered now, as text no later rendering re-quotes."""
+        return self.exp.Var(this=self.render(expression))
 
     def raw(self, piece: Piece, minimum: int = ATOM) -> SQLNode:
         """``piece`` as an opaque sqlglot node, in parentheses when looser than ``minimum``."""
@@ -140,8 +155,6 @@ class SQLGenerator:
             return {}
         if not isinstance(columns, Mapping):
             raise SQLError(f"columns maps metric names to SQL column expressions, not {columns!r}")
-        from sqlglot.errors import ParseError
-
         parsed: dict[str, SQLNode] = {}
         for name, column in columns.items():
             if not isinstance(name, str):
@@ -151,38 +164,43 @@ class SQLGenerator:
                 continue
             if not isinstance(column, str) or not column.strip():
                 raise SQLError(f"columns[{name!r}] is a SQL column expression, not {column!r}")
-            try:
-                parsed[name] = self._parse(column)
-            except (ParseError, ValueError) as error:
-                raise SQLError(f"columns[{name!r}] is not a SQL expression: {error}") from None
+            parsed[name] = self.parse_sql(column, f"columns[{name!r}]")
         return parsed
 
-    def _parse(self, text: str) -> SQLNode:
-        from sqlglot import parse_one
+    def parse_sql(self, text: str, what: str, into: type | None = None) -> SQLNode:
+        """``text`` as one SQL expression (or ``into``, such as a table name).
 
-        expression: SQLNode = parse_one(text, read=self.dialect)
-        if not isinstance(expression, self.exp.Expression) or isinstance(
-            expression, self.exp.Query | self.exp.Command
+        Every failure is a :class:`SQLError` naming ``what``: a tokenizer or
+        parser error (an unterminated quote or comment), a second statement
+        after ``;``, or a statement where an expression belongs.
+        """
+        from sqlglot import parse_one
+        from sqlglot.errors import SqlglotError
+        from sqlglot.tokenizer_core import TokenType
+
+        try:
+            tokens = self.dialect.tokenize(text)
+            if any(token.token_type == TokenType.SEMICOLON for token in tokens):
+                raise SQLError(f"{what} {text!r} holds ';': one expression, not statements")
+            expression: SQLNode = parse_one(text, read=self.dialect, into=into)
+        except (SqlglotError, ValueError) as error:
+            raise SQLError(f"{what} {text!r} is not valid SQL: {plain(error)}") from None
+        if into is None and (
+            not isinstance(expression, self.exp.Condition)
+            or isinstance(expression, self.exp.Query | self.exp.Command)
         ):
-            raise ValueError("expected a column or an expression")
+            raise SQLError(
+                f"{what} {text!r} is not a SQL expression: expected a column or an expression"
+            )
         return expression
 
-    def keywords(self) -> frozenset[str]:
-        """Words the dialect reads as keywords (first words of phrases such as ``ORDER BY``)."""
-        phrases = self.dialect.tokenizer_class.KEYWORDS
-        reserved = self.dialect.generator_class.RESERVED_KEYWORDS
-        words = {phrase.split()[0] for phrase in phrases if phrase[:1].isalpha()}
-        return frozenset(words | {word.upper() for word in reserved})
-
     def column(self, name: str) -> Piece:
-        """The metric's column: from ``columns``, else its name, quoted when a keyword."""
+        """The metric's column: from ``columns``, else its name, always quoted."""
         if name not in self._column_cache:
             exp = self.exp
             expression = self.columns.get(name)
             if expression is None:
-                keyword = name.upper() in self.keywords()
-                identifier = exp.to_identifier(name, quoted=keyword or not name.isidentifier())
-                expression = exp.Column(this=identifier)
+                expression = exp.Column(this=exp.to_identifier(name, quoted=True))
             elif not isinstance(expression, exp.Column | exp.Identifier | exp.Func):
                 expression = exp.Paren(this=expression)
             self._column_cache[name] = self.render(expression)
@@ -314,25 +332,26 @@ def formula_to_sql(
 
 
 def table_name(generator: SQLGenerator, table: object, what: str) -> SQLNode:
-    """``table`` parsed as a (qualified) table name, or a :class:`SQLError` naming ``what``."""
+    """``table`` as a (qualified) table name, already rendered; errors name ``what``.
+
+    The name keeps the developer's own quoting: an unquoted name folds case
+    as the engine folds it.
+    """
     if not isinstance(table, str) or not table.strip():
         raise SQLError(f"{what} is a table name such as 'metrics' or 'warehouse.metrics'")
-    from sqlglot import parse_one
-    from sqlglot.errors import ParseError
-
-    try:
-        return parse_one(table, into=generator.exp.Table, dialect=generator.dialect)
-    except (ParseError, ValueError) as error:
-        raise SQLError(f"{what} {table!r} is not a table name: {error}") from None
+    return generator.opaque(generator.parse_sql(table, what, into=generator.exp.Table))
 
 
 def column_expression(generator: SQLGenerator, text: object, what: str) -> SQLNode:
-    """``text`` parsed as a column expression, in parentheses; errors name ``what``."""
+    """``text`` as a column expression in parentheses, already rendered; errors name ``what``."""
     if not isinstance(text, str) or not text.strip():
         raise SQLError(f"{what} is a SQL column expression, not {text!r}")
-    from sqlglot.errors import ParseError
+    return generator.opaque(generator.exp.Paren(this=generator.parse_sql(text, what)))
 
-    try:
-        return generator.exp.Paren(this=generator._parse(text))
-    except (ParseError, ValueError) as error:
-        raise SQLError(f"{what} {text!r} is not a SQL expression: {error}") from None
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def plain(error: BaseException) -> str:
+    """An error's message without the terminal colour codes sqlglot puts around the culprit."""
+    return _ANSI.sub("", str(error))
