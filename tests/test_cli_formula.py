@@ -74,10 +74,10 @@ def test_eval_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
     assert code == 1
     assert "'answers'" in err
     code, _, err = run(capsys, "eval", "$answers > 1", "--snapshot", str(tmp_path / "none"))
-    assert code == 2
-    assert "cannot read snapshot" in err
+    assert code == 1  # an unreadable file is a problem with the input, as in every command
+    assert "cannot read the file" in err
     snapshot.write_text("{")
-    assert run(capsys, "eval", "$answers > 1", "--snapshot", str(snapshot))[0] == 2
+    assert run(capsys, "eval", "$answers > 1", "--snapshot", str(snapshot))[0] == 1
 
 
 def test_metrics(capsys: pytest.CaptureFixture[str]) -> None:
@@ -109,6 +109,6 @@ def test_eval_reads_the_snapshot_with_the_rules_of_every_data_file(
     snapshot.write_text('{"answers": 1, "answers": 600}')
     code, _, err = run(capsys, "eval", "$answers > 1", "--snapshot", str(snapshot))
     assert (code, err) == (
-        2,
-        f"cannot read snapshot {snapshot}: answers: duplicate key 'answers'\n",
+        1,
+        f"agentlevels eval: error: {snapshot}: answers: duplicate key 'answers'\n",
     )

@@ -149,14 +149,14 @@ def test_command_json_and_file(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 
 def test_command_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(["route", str(tmp_path / "missing.json")]) == 2
+    assert run(["route", str(tmp_path / "missing.json")]) == 1
     assert "cannot read" in capsys.readouterr().err
     bad = tmp_path / "bad.json"
     bad.write_text('{"now": 1, "operators": [{"id": 5, "groups": []}]}', encoding="utf-8")
-    assert run(["route", str(bad)]) == 2
+    assert run(["route", str(bad)]) == 1
     err = capsys.readouterr().err
     assert "operators[0].id" in err
-    assert err.startswith("error: ")
+    assert err.startswith("agentlevels route: error: ")
 
 
 def test_a_duplicate_key_is_refused_where_it_is() -> None:
@@ -173,12 +173,14 @@ def test_command_refuses_duplicates_and_suggests_keys(
 ) -> None:
     path = tmp_path / "state.json"
     path.write_text('{"now": 1, "now": 2, "operators": []}', encoding="utf-8")
-    assert run(["route", str(path)]) == 2
-    assert capsys.readouterr().err == f"error: {path}: now: duplicate key 'now'\n"
+    assert run(["route", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"agentlevels route: error: {path}: now: duplicate key 'now'\n"
     path.write_text('{"now": 1, "operators": [{"id": "a", "lod": 1}]}', encoding="utf-8")
-    assert run(["route", str(path)]) == 2
+    assert run(["route", str(path)]) == 1
     assert capsys.readouterr().err == (
-        f"error: {path}: operators[0].lod: unknown key 'lod'; did you mean 'load'?\n"
+        f"agentlevels route: error: {path}: operators[0].lod: "
+        "unknown key 'lod'; did you mean 'load'?\n"
     )
 
 
@@ -189,5 +191,5 @@ def test_command_errors_from_the_sample_and_from_routing_name_the_file(
     data["operators"][1]["id"] = data["operators"][0]["id"]
     path = tmp_path / "state.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    assert run(["route", str(path)]) == 2
-    assert capsys.readouterr().err.startswith(f"error: {path}: ")
+    assert run(["route", str(path)]) == 1
+    assert capsys.readouterr().err.startswith(f"agentlevels route: error: {path}: ")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sys
 from importlib import resources
 from typing import Any
 
@@ -15,7 +14,7 @@ from agentlevels._badges.files import load_badges
 from agentlevels._badges.model import Badge
 from agentlevels._badges.rules import ComparativeRule, ThresholdRule
 from agentlevels._documents import load_document, parse_document
-from agentlevels._errors import AgentLevelsError
+from agentlevels.cli.failures import OK, escape
 from agentlevels.presets._badges import preset_badges
 
 __all__ = ["add_command", "run"]
@@ -80,22 +79,16 @@ def sample_windows() -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Handle ``agentlevels badges``; 0 when the awards were printed, 1 on a bad file."""
-    try:
-        badges = preset_badges() if args.badges is None else load_badges(args.badges)
-        windows = sample_windows() if args.windows is None else load_document(args.windows)
-        rng = random.Random(args.seed) if args.seed is not None else None
-        awards = award(badges, windows, rng=rng)
-    except AgentLevelsError as error:
-        print(f"agentlevels badges: error: {error}", file=sys.stderr)
-        for note in getattr(error, "__notes__", ()):
-            print(f"  {note}", file=sys.stderr)
-        return 1
+    """Handle ``agentlevels badges``; a bad input raises (the exit code is main's)."""
+    badges = preset_badges() if args.badges is None else load_badges(args.badges)
+    windows = sample_windows() if args.windows is None else load_document(args.windows)
+    rng = random.Random(args.seed) if args.seed is not None else None
+    awards = award(badges, windows, rng=rng)
     if args.json:
         print(json.dumps([a.to_dict() for a in awards], indent=2, ensure_ascii=False))
     else:
-        print(render(badges, windows, awards, args.locale))
-    return 0
+        print(escape(render(badges, windows, awards, args.locale)))
+    return OK
 
 
 def render(

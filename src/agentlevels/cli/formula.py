@@ -7,9 +7,11 @@ import json
 import sys
 
 from agentlevels._documents import load_document
-from agentlevels._errors import FormulaError, SchemeFileError, SnapshotError
+from agentlevels._errors import SnapshotError
 from agentlevels._language.formula import check, compile, format_formula
 from agentlevels._language.metrics import DEFAULT_CATALOG
+from agentlevels._language.parser import MAX_LENGTH
+from agentlevels.cli.failures import OK, CommandError, escape, in_short, message_of
 
 # argparse exposes no public name for the sub-parsers object.
 Subparsers = argparse._SubParsersAction
@@ -17,70 +19,87 @@ Subparsers = argparse._SubParsersAction
 
 def add_command(subparsers: Subparsers[argparse.ArgumentParser]) -> None:
     kind = {"choices": ("boolean", "number"), "default": "boolean", "help": "expected result"}
+    text = {"help": "the formula; - reads it from stdin (put -- before a formula starting with -)"}
 
     parser = subparsers.add_parser("check", help="check a formula and show every problem")
-    parser.add_argument("formula")
+    parser.add_argument("formula", **text)  # type: ignore[arg-type]
     parser.add_argument("--kind", **kind)  # type: ignore[arg-type]
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.set_defaults(handler=_check)
 
     parser = subparsers.add_parser("format", help="print a formula's canonical text")
-    parser.add_argument("formula")
+    parser.add_argument("formula", **text)  # type: ignore[arg-type]
     parser.set_defaults(handler=_format)
 
     parser = subparsers.add_parser("eval", help="evaluate a formula on a snapshot")
-    parser.add_argument("formula")
+    parser.add_argument("formula", **text)  # type: ignore[arg-type]
     parser.add_argument("--snapshot", required=True, help="JSON file: metric name -> value")
     parser.add_argument("--kind", **kind)  # type: ignore[arg-type]
     parser.set_defaults(handler=_eval)
 
     parser = subparsers.add_parser("metrics", help="list the default catalog's metrics")
     parser.add_argument("--locale", choices=("en", "ru"), default="en")
+    parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
     parser.set_defaults(handler=_metrics)
 
 
+def read_formula(text: str) -> str:
+    """The formula argument, or for ``-`` the formula read from stdin (one trailing newline off)."""
+    if text != "-":
+        return text
+    # One character past the longest formula is enough for check() to refuse it.
+    data = sys.stdin.read(MAX_LENGTH + 2)
+    return data.removesuffix("\n").removesuffix("\r")
+
+
 def _check(args: argparse.Namespace) -> int:
-    report = check(args.formula, kind=args.kind)
+    text = read_formula(args.formula)
+    report = check(text, kind=args.kind)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     elif report.diagnostics:
-        print(report.render())
-    if not args.json and report.ok:
-        print("ok: " + format_formula(args.formula))
-    return 0 if report.ok else 1
+        print(escape(report.render()))
+    if report.ok:
+        if not args.json:
+            print("ok: " + escape(format_formula(text)))
+        return OK
+    errors = [d for d in report.diagnostics if d.severity == "error"]
+    plural = "s" if len(errors) != 1 else ""
+    raise CommandError(f"the formula has {len(errors)} error{plural}: {in_short(errors)}")
 
 
 def _format(args: argparse.Namespace) -> int:
-    try:
-        print(format_formula(args.formula))
-    except FormulaError as error:
-        print(error, file=sys.stderr)
-        return 1
-    return 0
+    print(escape(format_formula(read_formula(args.formula))))
+    return OK
 
 
 def _eval(args: argparse.Namespace) -> int:
-    try:
-        formula = compile(args.formula, kind=args.kind)
-    except FormulaError as error:
-        print(error, file=sys.stderr)
-        return 1
-    try:
-        # A snapshot is JSON whatever the file's name, as it always was.
-        snapshot = load_document(args.snapshot, fmt="json")
-    except SchemeFileError as error:
-        print(f"cannot read snapshot {error}", file=sys.stderr)
-        return 2
+    formula = compile(read_formula(args.formula), kind=args.kind)
+    # A snapshot is JSON whatever the file's name, as it always was.
+    snapshot = load_document(args.snapshot, fmt="json")
     try:
         value = formula.evaluate(snapshot)
     except SnapshotError as error:
-        print(f"{args.snapshot}: {error}", file=sys.stderr)
-        return 1
+        raise CommandError(f"{args.snapshot}: {message_of(error)}") from None
     print("unknown" if value is None else json.dumps(value))
-    return 0
+    return OK
 
 
 def _metrics(args: argparse.Namespace) -> int:
+    if args.json:
+        listed = [
+            {
+                "name": metric.name,
+                "type": metric.type,
+                "unit": str(metric.unit),
+                "minimum": metric.minimum,
+                "maximum": metric.maximum,
+                "description": metric.description_in(args.locale),
+            }
+            for metric in DEFAULT_CATALOG.values()
+        ]
+        print(json.dumps(listed, ensure_ascii=False, indent=2))
+        return OK
     rows = [("name", "type", "unit", "range", "description")]
     for metric in DEFAULT_CATALOG.values():
         low = "" if metric.minimum is None else f"{metric.minimum:g}"
@@ -95,4 +114,4 @@ def _metrics(args: argparse.Namespace) -> int:
         print(
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + row[4]
         )
-    return 0
+    return OK

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import sys
+import json
 from collections.abc import Mapping
 from importlib import resources
 from typing import Any
@@ -15,6 +15,7 @@ from agentlevels._levels.leaderboard import Standing, leaderboard
 from agentlevels._levels.level import Held
 from agentlevels._levels.messages import level_message
 from agentlevels._levels.scheme import LevelScheme
+from agentlevels.cli.failures import OK, CommandError, escape, message_of
 from agentlevels.presets._levels import preset_levels
 
 __all__ = ["add_command", "run_levels", "run_presets", "sample_team"]
@@ -68,6 +69,7 @@ def add_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
     )
     levels.add_argument("--scheme", metavar="FILE", help="level scheme file (JSON or TOML)")
     levels.add_argument("--locale", choices=("en", "ru"), default="en", help="language")
+    levels.add_argument("--json", action="store_true", help="print the leaderboard as JSON")
     levels.set_defaults(handler=run_levels)
 
     presets = subparsers.add_parser(
@@ -154,40 +156,49 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
 
 
 def run_levels(args: argparse.Namespace) -> int:
-    """Handle ``agentlevels levels``; 0 when the board was printed, 1 on a bad input."""
+    """Handle ``agentlevels levels``; a bad input raises (the exit code is main's)."""
     locale = args.locale
-    try:
-        scheme = _scheme(args.scheme)
-        team = _team(args.team)
-        held = _current(args.current)
-        for agent, snapshot in team.items():
-            # Evaluate one by one first so that a bad snapshot names its agent.
-            try:
-                scheme.evaluate(snapshot, current=held.get(agent))
-            except AgentLevelsError as error:
-                kind = "snapshot" if isinstance(error, SnapshotError) else "current level"
-                print(f"error: agent {agent!r}: {kind}: {error}", file=sys.stderr)
-                return 1
-        standings = leaderboard(scheme, team, current=held)
-    except AgentLevelsError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    scheme = _scheme(args.scheme)
+    team = _team(args.team)
+    held = _current(args.current)
+    for agent, snapshot in team.items():
+        # Evaluate one by one first so that a bad snapshot names its agent.
+        try:
+            scheme.evaluate(snapshot, current=held.get(agent))
+        except AgentLevelsError as error:
+            kind = "snapshot" if isinstance(error, SnapshotError) else "current level"
+            raise CommandError(f"agent {agent!r}: {kind}: {message_of(error)}") from None
+    standings = leaderboard(scheme, team, current=held)
+    if args.json:
+        print(json.dumps([_standing(s) for s in standings], ensure_ascii=False, indent=2))
+        return OK
     labels = _LABELS[locale]
     print(labels["title"].format(agents=len(team), levels=len(scheme)))
     print()
     header = (labels["place"], labels["agent"], labels["level"], labels["progress"])
-    print(_table((*header, labels["missing"]), _rows(standings, locale)))
-    return 0
+    print(escape(_table((*header, labels["missing"]), _rows(standings, locale))))
+    return OK
+
+
+def _standing(standing: Standing) -> dict[str, Any]:
+    """One row of ``levels --json``."""
+    outcome = standing.outcome
+    progress = outcome.progress
+    return {
+        "place": standing.rank,
+        "agent": standing.agent,
+        "level": None if outcome.level is None else outcome.level.key,
+        "rank": 0 if outcome.level is None else outcome.level.rank,
+        "next": None if outcome.next is None else outcome.next.key,
+        "progress": None if progress is None else progress.ratio,
+        "missing": None if progress is None else progress.remaining_text("en"),
+    }
 
 
 def run_presets(args: argparse.Namespace) -> int:
-    """Handle ``agentlevels presets``; 0 when listed, 1 on a bad scheme file."""
+    """Handle ``agentlevels presets``; a bad scheme file raises (the exit code is main's)."""
     locale = args.locale
-    try:
-        scheme = _scheme(args.scheme)
-    except AgentLevelsError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    scheme = _scheme(args.scheme)
     labels = _LABELS[locale]
     blocks = []
     for level, formula in zip(scheme.levels, scheme.formulas, strict=True):
@@ -200,5 +211,5 @@ def run_presets(args: argparse.Namespace) -> int:
                 ]
             )
         )
-    print("\n\n".join(blocks))
-    return 0
+    print(escape("\n\n".join(blocks)))
+    return OK

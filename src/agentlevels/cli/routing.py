@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import importlib.resources
 import json
-import sys
 
 from agentlevels._documents import load_document
-from agentlevels._errors import AgentLevelsError, RoutingError, SchemeFileError
+from agentlevels._errors import AgentLevelsError, SchemeFileError
+from agentlevels.cli.failures import OK, CommandError, escape, message_of
 from agentlevels.routing.route import RoutingDecision
 from agentlevels.routing.state import RoutingState
 
@@ -46,23 +46,22 @@ def _state(path: str | None) -> RoutingState:
 def _message(error: AgentLevelsError, path: str | None) -> str:
     """The error, located in the state file (or the sample) when it does not say so itself."""
     if isinstance(error, SchemeFileError) and path is not None:
-        return str(error if error.path else error.with_path(path))
-    return f"{path or 'sample state'}: {error}"
+        return message_of(error if error.path else error.with_path(path))
+    return f"{path or 'sample state'}: {message_of(error)}"
 
 
 def run(args: argparse.Namespace) -> int:
-    """Route the state named on the command line (or the sample); 2 if it is unusable."""
+    """Route the state named on the command line (or the sample); a bad state raises."""
     try:
         state = _state(args.state)
         decision = state.route()
-    except (SchemeFileError, RoutingError) as error:
-        print(f"error: {_message(error, args.state)}", file=sys.stderr)
-        return 2
+    except AgentLevelsError as error:
+        raise CommandError(_message(error, args.state)) from None
     if args.json:
         print(json.dumps(decision.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print(render(state, decision))
-    return 0
+        print(escape(render(state, decision)))
+    return OK
 
 
 def render(state: RoutingState, decision: RoutingDecision) -> str:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from agentlevels._errors import FormulaError, SQLError, SQLUnavailableError
+from agentlevels._errors import SQLError
 from agentlevels._language.formula import compile
 from agentlevels._sql.generator import formula_to_sql
+from agentlevels.cli.failures import OK, USAGE, CommandError, message_of
+from agentlevels.cli.formula import read_formula
 
 __all__ = ["add_command"]
 
@@ -24,9 +25,11 @@ def add_command(subparsers: Subparsers[argparse.ArgumentParser]) -> None:
             "backend (unknown is NULL). Needs the optional extra: pip install 'agentlevels[sql]'."
         ),
     )
-    parser.add_argument("formula")
+    parser.add_argument("formula", help="the formula; - reads it from stdin")
     parser.add_argument(
-        "--dialect", default="sqlite", help="sqlglot dialect: sqlite, duckdb, postgres, ..."
+        "--dialect",
+        default="sqlite",
+        help="sqlglot dialect: sqlite, duckdb, postgres (or postgresql), ...",
     )
     parser.add_argument(
         "--kind", choices=("boolean", "number"), default="boolean", help="expected result"
@@ -46,23 +49,22 @@ def add_command(subparsers: Subparsers[argparse.ArgumentParser]) -> None:
     parser.set_defaults(handler=run_sql)
 
 
+# Names people write for a dialect that sqlglot knows by another.
+DIALECT_ALIASES = {"postgresql": "postgres", "pg": "postgres", "sqlserver": "tsql"}
+
+
 def run_sql(args: argparse.Namespace) -> int:
     columns: dict[str, str] = {}
     for item in args.column:
         name, equals, expression = item.partition("=")
         if not equals or not name.strip():
-            print(f"--column takes METRIC=SQL, not {item!r}", file=sys.stderr)
-            return 2
+            raise CommandError(f"--column takes METRIC=SQL, not {item!r}", USAGE)
         columns[name.strip().removeprefix("$")] = expression
+    formula = compile(read_formula(args.formula), kind=args.kind)
+    dialect = DIALECT_ALIASES.get(args.dialect.lower(), args.dialect)
     try:
-        formula = compile(args.formula, kind=args.kind)
-    except FormulaError as error:
-        print(error, file=sys.stderr)
-        return 1
-    try:
-        sql = formula_to_sql(formula, args.dialect, columns or None, met_only=args.met)
-    except (SQLError, SQLUnavailableError) as error:
-        print(f"agentlevels sql: {error}", file=sys.stderr)
-        return 2
+        sql = formula_to_sql(formula, dialect, columns or None, met_only=args.met)
+    except SQLError as error:  # the options' SQL or dialect: the command line is wrong
+        raise CommandError(message_of(error), USAGE) from None
     print(sql)
-    return 0
+    return OK
