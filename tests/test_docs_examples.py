@@ -1,16 +1,33 @@
-"""Every ``>>>`` example in docs/ and in the package's docstrings runs as written."""
+"""Every example in docs/ and the README runs: ``>>>`` ones and docstrings as doctests,
+JSON and TOML blocks parse (and load, when they are a scheme, a badge set, a routing
+state or a catalog), shell blocks run through the CLI's ``main()`` with the output
+they show compared."""
 
 from __future__ import annotations
 
+import contextlib
 import doctest
 import importlib
+import io
 import pkgutil
 import re
+import shlex
+import sys
+from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import agentlevels
+from agentlevels import LevelScheme
+from agentlevels._badges.files import badges_from_dict
+from agentlevels._documents import parse_document
+from agentlevels._language.catalog_files import catalog_from_dict
+from agentlevels._levels.document import levels_from_dict
+from agentlevels.cli import main
+from agentlevels.routing import RoutingState
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 PAGES = sorted(DOCS.glob("*.md"))
@@ -54,3 +71,118 @@ def test_examples_in_docstrings(name: str) -> None:
         runner.run(test)
     result = runner.summarize(verbose=False)
     assert result.failed == 0, f"{result.failed} of {result.attempted} examples in {name}"
+
+
+# --- JSON, TOML and shell examples ------------------------------------------------------------
+
+FENCE = re.compile(r"^```(\w+)[^\n]*\n(.*?)^```", re.M | re.S)
+PAGES_AND_README = [*PAGES, DOCS.parent / "README.md"]
+
+
+def blocks(language: set[str]) -> list[object]:
+    """Every fenced block in ``language`` in docs/ and the README, as pytest params."""
+    found: list[Any] = []
+    for page in PAGES_AND_README:
+        text = page.read_text("utf-8")
+        for match in FENCE.finditer(text):
+            if match.group(1) in language:
+                line = text.count("\n", 0, match.start()) + 1
+                found.append(pytest.param(match.group(2), id=f"{page.name}:{line}"))
+    return found
+
+
+def load_data(data: dict[str, Any]) -> None:
+    """Load a document the way its kind is loaded: scheme, badge set, routing state, catalog."""
+    if "levels" in data:
+        LevelScheme(levels_from_dict(data))
+    elif "badges" in data:
+        badges_from_dict(data)
+    elif "operators" in data and "now" in data:
+        RoutingState.from_dict(data)
+    elif "metrics" in data:
+        catalog_from_dict(data)
+
+
+@pytest.mark.parametrize("text", blocks({"json"}))
+def test_json_examples_load(text: str) -> None:
+    load_data(parse_document(text, "json"))
+
+
+@pytest.mark.parametrize("text", blocks({"toml"}))
+def test_toml_examples_load(text: str) -> None:
+    load_data(parse_document(text, "toml"))
+
+
+def _sample(name: str) -> str:
+    return resources.files("agentlevels").joinpath(f"data/{name}").read_text("utf-8")
+
+
+def _doc_block(page: str, marker: str) -> str:
+    text = (DOCS / page).read_text("utf-8")
+    return next((m.group(2) for m in FENCE.finditer(text) if marker in m.group(2)), "")
+
+
+# The files the shell examples name, with the content their shown output needs.
+SHELL_FILES: dict[str, Callable[[], str]] = {
+    "team.json": lambda: _sample("sample_team.json"),
+    "windows.json": lambda: _sample("sample_windows.json"),
+    "held.json": lambda: '{"ann": 3, "ann": 4}',
+    "state.json": lambda: '{"now": 1, "operators": [{"id": "a", "lod": 1}]}',
+    "my-badges.toml": lambda: _doc_block("badges.md", "[[badges]]"),
+    "catalog.toml": lambda: _doc_block("cli.md", "[[metrics]]"),
+    "snapshot.json": lambda: '{"answers": 620, "chats": 10, "csat": null}',
+}
+
+
+def commands(text: str) -> list[tuple[str, list[str]]]:
+    """The block's commands, each with the output lines shown after it (``$ `` blocks)."""
+    prompted = any(line.startswith("$ ") for line in text.splitlines())
+    found: list[tuple[str, list[str]]] = []
+    for line in text.splitlines():
+        if prompted and line.startswith("$ "):
+            found.append((line[2:], []))
+        elif prompted and found:
+            found[-1][1].append(line)
+        elif not prompted and line.strip():
+            found.append((line, []))
+    return found
+
+
+def run_command(line: str, stdin: str | None) -> tuple[int, str]:
+    """``agentlevels ...`` through main(), stdout and stderr as a terminal shows them."""
+    argv = shlex.split(line, comments=True)[1:]
+    out, err = io.StringIO(), io.StringIO()
+    old_stdin = sys.stdin
+    if stdin is not None:
+        sys.stdin = io.StringIO(stdin)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(argv)
+    finally:
+        sys.stdin = old_stdin
+    return code, out.getvalue() + err.getvalue()
+
+
+@pytest.mark.parametrize("text", blocks({"sh", "shell", "console", "bash"}))
+def test_shell_examples_run(text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, content in SHELL_FILES.items():
+        (tmp_path / name).write_text(content(), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code = 0
+    for line, shown in commands(text):
+        stdin = None
+        if "|" in line and line.startswith("echo "):
+            # `echo 'FORMULA' | agentlevels ...`: the formula arrives on stdin.
+            echoed, line = (part.strip() for part in line.split("|", 1))
+            stdin = shlex.split(echoed)[1] + "\n"
+        if line.startswith("echo $?"):
+            assert shown == [str(code)], line
+            continue
+        if not line.startswith("agentlevels"):
+            continue  # pip, make and the like
+        code, output = run_command(line, stdin)
+        if shown:
+            got = [row.rstrip() for row in output.rstrip("\n").splitlines()]
+            assert got == [row.rstrip() for row in shown], line
+        elif "echo $?" not in text:
+            assert code == 0, f"{line}: {output}"

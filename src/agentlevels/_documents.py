@@ -42,6 +42,7 @@ __all__ = [
     "SchemeFileError",
     "check_keys",
     "child_path",
+    "collect_problems",
     "describe",
     "dump_document",
     "dumps_document",
@@ -165,6 +166,25 @@ def dumps_document(data: Mapping[str, Any], fmt: str) -> str:
 
 
 # --- Checking decoded data -------------------------------------------------------------------
+
+
+def collect_problems(problems: Sequence[SchemeFileError]) -> SchemeFileError:
+    """One error for every problem found in a document, so one run names them all.
+
+    A single problem is returned as it is (with its line, column and
+    diagnostics); several become one error whose message lists each with
+    its key path, on one line.
+    """
+    if len(problems) == 1:
+        return problems[0]
+    listed = "; ".join(_in_one_line(problem) for problem in problems)
+    return SchemeFileError(f"{len(problems)} problems: {listed}")
+
+
+def _in_one_line(error: SchemeFileError) -> str:
+    first = str(error).split("\n", 1)[0].rstrip(":")
+    details = [f"{d.message} at {d.line}:{d.column}" for d in error.diagnostics[:3]]
+    return f"{first} ({', '.join(details)})" if details else first
 
 
 def unknown_name(what: str, name: str, allowed: Collection[str]) -> str:

@@ -12,6 +12,7 @@ from agentlevels._badges.model import (
 from agentlevels._documents import (
     FORMAT_VERSION,
     child_path,
+    collect_problems,
     dump_document,
     expect_items,
     load_document,
@@ -23,19 +24,33 @@ from agentlevels._language.catalog import Catalog
 def badges_from_dict(
     data: Mapping[str, Any], *, catalog: Catalog | None = None
 ) -> tuple[Badge, ...]:
-    """A badge set from a document ``{"badges": [...]}``; keys must be unique."""
+    """A badge set from a document ``{"badges": [...]}``; keys must be unique.
+
+    Every badge's problems are collected before anything is raised, so one
+    run names them all (three badges naming missing metrics: three problems).
+    """
     items = expect_items(data, "badges")
     badges: list[Badge] = []
+    problems: list[SchemeFileError] = []
     seen: dict[str, int] = {}
     for index, item in enumerate(items):
-        badge = Badge.from_dict(item, catalog=catalog, key_path=child_path("badges", index))
+        try:
+            badge = Badge.from_dict(item, catalog=catalog, key_path=child_path("badges", index))
+        except SchemeFileError as error:
+            problems.append(error)
+            continue
         if badge.key in seen:
-            raise SchemeFileError(
-                f"badge key {badge.key!r} is used twice (first at badges[{seen[badge.key]}])",
-                key_path=child_path(child_path("badges", index), "key"),
+            problems.append(
+                SchemeFileError(
+                    f"badge key {badge.key!r} is used twice (first at badges[{seen[badge.key]}])",
+                    key_path=child_path(child_path("badges", index), "key"),
+                )
             )
+            continue
         seen[badge.key] = index
         badges.append(badge)
+    if problems:
+        raise collect_problems(problems)
     return tuple(badges)
 
 

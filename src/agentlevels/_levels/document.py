@@ -24,13 +24,16 @@ from agentlevels._documents import (
     FORMAT_VERSION,
     check_keys,
     child_path,
+    collect_problems,
     expect_int,
     expect_items,
     expect_mapping,
     expect_str,
     expect_texts,
 )
-from agentlevels._errors import LevelSchemeError, SchemeFileError
+from agentlevels._errors import FormulaError, LevelSchemeError, SchemeFileError
+from agentlevels._language.catalog import Catalog
+from agentlevels._language.formula import compile
 from agentlevels._levels.level import Level
 
 __all__ = ["file_error", "levels_from_dict", "levels_to_dict"]
@@ -39,32 +42,63 @@ _LEVEL_KEYS = ("key", "name", "condition")
 _OPTIONAL_LEVEL_KEYS = ("rank", "description")
 
 
-def levels_from_dict(data: Mapping[str, Any]) -> list[Level]:
-    """The levels of a scheme document, each checked on its own."""
+def levels_from_dict(data: Mapping[str, Any], *, catalog: Catalog | None = None) -> list[Level]:
+    """The levels of a scheme document, each checked on its own.
+
+    Every level's problems are collected before anything is raised, so one
+    run names them all; with ``catalog``, each condition is compiled against
+    it as well (the scheme checks ranks and keys as a whole afterwards).
+    """
     items = expect_items(data, "levels")
     if not items:
         raise SchemeFileError("a scheme needs at least one level", key_path="levels")
     levels: list[Level] = []
+    problems: list[SchemeFileError] = []
     for index, item in enumerate(items):
         where = child_path("levels", index)
-        entry = expect_mapping(item, where)
-        check_keys(entry, where, required=_LEVEL_KEYS, optional=_OPTIONAL_LEVEL_KEYS)
-        rank = index + 1
-        if "rank" in entry:
-            rank = expect_int(entry["rank"], child_path(where, "rank"))
-            if rank < 1:
-                raise SchemeFileError("a rank is 1 or more", key_path=child_path(where, "rank"))
-        key = expect_str(entry["key"], child_path(where, "key"))
-        name = expect_texts(entry["name"], child_path(where, "name"), required=True)
-        description = expect_texts(
-            entry.get("description", ""), child_path(where, "description"), required=False
-        )
-        condition = expect_str(entry["condition"], child_path(where, "condition"))
         try:
-            levels.append(Level(rank, key, name, description=description, condition=condition))
-        except (ValueError, TypeError) as error:
-            raise SchemeFileError(str(error), key_path=child_path(where, "key")) from None
+            level = _level(item, index, where)
+            if catalog is not None:
+                _check_condition(level, catalog, where)
+        except SchemeFileError as error:
+            problems.append(error)
+            continue
+        levels.append(level)
+    if problems:
+        raise collect_problems(problems)
     return levels
+
+
+def _level(item: object, index: int, where: str) -> Level:
+    entry = expect_mapping(item, where)
+    check_keys(entry, where, required=_LEVEL_KEYS, optional=_OPTIONAL_LEVEL_KEYS)
+    rank = index + 1
+    if "rank" in entry:
+        rank = expect_int(entry["rank"], child_path(where, "rank"))
+        if rank < 1:
+            raise SchemeFileError("a rank is 1 or more", key_path=child_path(where, "rank"))
+    key = expect_str(entry["key"], child_path(where, "key"))
+    name = expect_texts(entry["name"], child_path(where, "name"), required=True)
+    description = expect_texts(
+        entry.get("description", ""), child_path(where, "description"), required=False
+    )
+    condition = expect_str(entry["condition"], child_path(where, "condition"))
+    try:
+        return Level(rank, key, name, description=description, condition=condition)
+    except (ValueError, TypeError) as error:
+        raise SchemeFileError(str(error), key_path=child_path(where, "key")) from None
+
+
+def _check_condition(level: Level, catalog: Catalog, where: str) -> None:
+    try:
+        compile(level.condition, catalog=catalog)
+    except FormulaError as error:
+        raise SchemeFileError(
+            "the condition is not a valid formula",
+            key_path=child_path(where, "condition"),
+            diagnostics=error.diagnostics,
+            source=error.source,
+        ) from None
 
 
 def file_error(error: LevelSchemeError) -> SchemeFileError:
@@ -86,9 +120,14 @@ def levels_to_dict(levels: Sequence[Level]) -> dict[str, Any]:
                 "rank": level.rank,
                 "key": level.key,
                 "name": dict(level.name),
-                "description": dict(level.description),
+                # An empty description is left out rather than written as { en = "" }.
+                **({"description": dict(level.description)} if _described(level) else {}),
                 "condition": level.condition,
             }
             for level in levels
         ],
     }
+
+
+def _described(level: Level) -> bool:
+    return any(text.strip() for text in level.description.values())

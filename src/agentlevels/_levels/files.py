@@ -7,6 +7,8 @@ import os
 from agentlevels._documents import dump_document, load_document
 from agentlevels._errors import SchemeFileError
 from agentlevels._language.catalog import Catalog
+from agentlevels._language.metrics import DEFAULT_CATALOG
+from agentlevels._levels.document import levels_from_dict
 from agentlevels._levels.scheme import LevelScheme
 
 __all__ = ["dump_scheme", "load_scheme"]
@@ -21,6 +23,8 @@ def load_scheme(path: str | os.PathLike[str], *, catalog: Catalog | None = None)
     """
     data = load_document(path)
     try:
+        # Every level's problems first, conditions included, so one run names them all.
+        levels_from_dict(data, catalog=DEFAULT_CATALOG if catalog is None else catalog)
         return LevelScheme.from_dict(data, catalog=catalog)
     except SchemeFileError as error:
         raise error.with_path(path) from None

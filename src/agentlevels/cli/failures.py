@@ -27,7 +27,14 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from agentlevels._errors import AgentLevelsError, Diagnostic, SQLUnavailableError
+from agentlevels._errors import (
+    AgentLevelsError,
+    Diagnostic,
+    InvalidMetricError,
+    MissingMetricError,
+    SQLUnavailableError,
+)
+from agentlevels._formats import describe
 
 __all__ = [
     "INTERNAL",
@@ -37,6 +44,7 @@ __all__ = [
     "CommandError",
     "escape",
     "exit_code",
+    "in_file_words",
     "in_short",
     "message_of",
     "report_failure",
@@ -106,6 +114,17 @@ def in_short(diagnostics: Sequence[Diagnostic]) -> str:
     if len(diagnostics) > MAX_DETAILS:
         details.append(f"and {len(diagnostics) - MAX_DETAILS} more")
     return "; ".join(details)
+
+
+def in_file_words(error: AgentLevelsError) -> str:
+    """A snapshot's problem in the words of the JSON file it came from (``null``, not ``None``)."""
+    if isinstance(error, MissingMetricError):
+        listed = ", ".join(f"{name!r}" for name in error.names)
+        plural = "s" if len(error.names) > 1 else ""
+        return f"snapshot lacks metric{plural} {listed} (use null for unknown)"
+    if isinstance(error, InvalidMetricError):
+        return f"metric {error.name!r} must be {error.expected}, not {describe(error.value)}"
+    return message_of(error)
 
 
 def exit_code(error: BaseException) -> int:

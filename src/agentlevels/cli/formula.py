@@ -8,10 +8,12 @@ import sys
 
 from agentlevels._documents import load_document
 from agentlevels._errors import SnapshotError
+from agentlevels._language.catalog import Catalog
+from agentlevels._language.catalog_files import load_catalog
 from agentlevels._language.formula import check, compile, format_formula
 from agentlevels._language.metrics import DEFAULT_CATALOG
 from agentlevels._language.parser import MAX_LENGTH
-from agentlevels.cli.failures import OK, CommandError, escape, in_short, message_of
+from agentlevels.cli.failures import OK, CommandError, escape, in_file_words, in_short
 
 # argparse exposes no public name for the sub-parsers object.
 Subparsers = argparse._SubParsersAction
@@ -20,11 +22,13 @@ Subparsers = argparse._SubParsersAction
 def add_command(subparsers: Subparsers[argparse.ArgumentParser]) -> None:
     kind = {"choices": ("boolean", "number"), "default": "boolean", "help": "expected result"}
     text = {"help": "the formula; - reads it from stdin (put -- before a formula starting with -)"}
+    catalog = {"metavar": "FILE", "help": "the metrics (JSON or TOML catalog file; docs/cli.md)"}
 
     parser = subparsers.add_parser("check", help="check a formula and show every problem")
     parser.add_argument("formula", **text)  # type: ignore[arg-type]
     parser.add_argument("--kind", **kind)  # type: ignore[arg-type]
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--catalog", **catalog)  # type: ignore[arg-type]
     parser.set_defaults(handler=_check)
 
     parser = subparsers.add_parser("format", help="print a formula's canonical text")
@@ -35,6 +39,7 @@ def add_command(subparsers: Subparsers[argparse.ArgumentParser]) -> None:
     parser.add_argument("formula", **text)  # type: ignore[arg-type]
     parser.add_argument("--snapshot", required=True, help="JSON file: metric name -> value")
     parser.add_argument("--kind", **kind)  # type: ignore[arg-type]
+    parser.add_argument("--catalog", **catalog)  # type: ignore[arg-type]
     parser.set_defaults(handler=_eval)
 
     parser = subparsers.add_parser("metrics", help="list the default catalog's metrics")
@@ -52,9 +57,13 @@ def read_formula(text: str) -> str:
     return data.removesuffix("\n").removesuffix("\r")
 
 
+def _catalog(path: str | None) -> Catalog:
+    return DEFAULT_CATALOG if path is None else load_catalog(path)
+
+
 def _check(args: argparse.Namespace) -> int:
     text = read_formula(args.formula)
-    report = check(text, kind=args.kind)
+    report = check(text, kind=args.kind, catalog=_catalog(args.catalog))
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     elif report.diagnostics:
@@ -74,13 +83,13 @@ def _format(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    formula = compile(read_formula(args.formula), kind=args.kind)
+    formula = compile(read_formula(args.formula), kind=args.kind, catalog=_catalog(args.catalog))
     # A snapshot is JSON whatever the file's name, as it always was.
     snapshot = load_document(args.snapshot, fmt="json")
     try:
         value = formula.evaluate(snapshot)
     except SnapshotError as error:
-        raise CommandError(f"{args.snapshot}: {message_of(error)}") from None
+        raise CommandError(f"{args.snapshot}: {in_file_words(error)}") from None
     print("unknown" if value is None else json.dumps(value))
     return OK
 

@@ -15,7 +15,7 @@ from agentlevels._levels.leaderboard import Standing, leaderboard
 from agentlevels._levels.level import Held
 from agentlevels._levels.messages import level_message
 from agentlevels._levels.scheme import LevelScheme
-from agentlevels.cli.failures import OK, CommandError, escape, message_of
+from agentlevels.cli.failures import OK, CommandError, escape, in_file_words
 from agentlevels.presets._levels import preset_levels
 
 __all__ = ["add_command", "run_levels", "run_presets", "sample_team"]
@@ -167,7 +167,7 @@ def run_levels(args: argparse.Namespace) -> int:
             scheme.evaluate(snapshot, current=held.get(agent))
         except AgentLevelsError as error:
             kind = "snapshot" if isinstance(error, SnapshotError) else "current level"
-            raise CommandError(f"agent {agent!r}: {kind}: {message_of(error)}") from None
+            raise CommandError(f"agent {agent!r}: {kind}: {in_file_words(error)}") from None
     standings = leaderboard(scheme, team, current=held)
     if args.json:
         print(json.dumps([_standing(s) for s in standings], ensure_ascii=False, indent=2))
