@@ -7,18 +7,30 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint typecheck unit bench bench-deps fuzz clean test-postgres
 
-$(STAMP): pyproject.toml
+DEMO_STAMP := $(VENV)/.demo-installed
+
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# The test toolchain (pytest, mypy, ruff, duckdb, ...).
+$(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+# The demo needs the package and its two dependencies only.
+$(DEMO_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(DEMO_STAMP)
+
+demo: $(DEMO_STAMP)
 	$(BIN)/agentlevels levels
 	$(BIN)/agentlevels badges
 	$(BIN)/agentlevels route
 	@echo
 	$(BIN)/agentlevels qa score --summary
+	@echo
+	@echo "The command is $(BIN)/agentlevels: try $(BIN)/agentlevels --help"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -186,3 +186,33 @@ def test_shell_examples_run(text: str, tmp_path: Path, monkeypatch: pytest.Monke
             assert got == [row.rstrip() for row in shown], line
         elif "echo $?" not in text:
             assert code == 0, f"{line}: {output}"
+
+
+def python_scripts(page: Path) -> list[tuple[int, str]]:
+    """The page's ```python blocks that are scripts (no ``>>>``), with their first line."""
+    text = page.read_text("utf-8")
+    return [
+        (text.count("\n", 0, match.start()) + 1, match.group(2))
+        for match in FENCE.finditer(text)
+        if match.group(1) == "python" and ">>>" not in match.group(2)
+    ]
+
+
+SCRIPT_PAGES = [page for page in PAGES_AND_README if python_scripts(page)]
+
+
+@pytest.mark.parametrize("page", SCRIPT_PAGES, ids=[page.name for page in SCRIPT_PAGES])
+def test_python_scripts_in_docs_run(
+    page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page's script blocks run in order, sharing their names, in an empty directory."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "config").mkdir()
+    agentlevels.dump_scheme(agentlevels.presets.levels(), tmp_path / "config" / "levels.toml")
+    namespace = _globals()
+    # What the pages leave to the reader's application: sending and logging.
+    namespace["notify"] = namespace["log_level_reached"] = lambda *_: None
+    for line, script in python_scripts(page):
+        code = compile(script, f"{page.name}:{line}", "exec")
+        with contextlib.redirect_stdout(io.StringIO()):
+            exec(code, namespace)
