@@ -59,14 +59,14 @@ def test_a_minimal_state_uses_the_preset_policy() -> None:
         (lambda d: d["queue"][1].pop("channel"), r"^queue\[1\]: missing required key 'channel'"),
         (lambda d: d["policy"].update(distribution="fifo"), r"policy: distribution"),
         (
-            lambda d: d["policy"]["limits"]["rules"][0].update(when="$levle >= 6"),
+            lambda d: d["policy"]["limits"]["rules"][0].update(condition="$levle >= 6"),
             r"policy\.limits\.rules\[0\]: .*levle",
         ),
         (lambda d: d["policy"]["groups"][0].update(points="site"), r"groups\[0\]\.points"),
         (lambda d: d["policy"]["overflow"][0].update(helpers=["x"]), r"unknown group 'x'"),
         (lambda d: d["policy"].update(channel_priority=[1]), r"channel_priority"),
         (
-            lambda d: d["policy"].update(alerts=[{"key": "a", "when": "$nope"}]),
+            lambda d: d["policy"].update(alerts=[{"key": "a", "condition": "$nope"}]),
             r"policy\.alerts\[0\]",
         ),
         (lambda d: d["policy"].update(retention=[{"after_s": -1}]), r"retention\[0\]"),

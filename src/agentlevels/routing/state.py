@@ -9,6 +9,7 @@ names where it is (``operators[2].load: ...``).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -226,10 +227,34 @@ def _limits(data: object, where: str) -> LimitPolicy:
     return _build(where, LimitPolicy, rules, default=item.get("default", 3))
 
 
+def _condition(item: Mapping[str, Any], where: str) -> str:
+    """The entry's ``condition``; the older key ``when`` is still read, with a warning.
+
+    Every other file says ``condition``; ``when`` was the routing state's own
+    word until 0.2 and is read as before (a :class:`DeprecationWarning` says
+    which key to write), but not both at once.
+    """
+    if "when" in item:
+        if "condition" in item:
+            raise SchemeFileError(
+                "give 'condition' only ('when' is its deprecated name)",
+                key_path=child_path(where, "when"),
+            )
+        warnings.warn(
+            f"{child_path(where, 'when')}: the key 'when' is deprecated; write 'condition'",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return _text(item, where, "when")
+    if "condition" not in item:
+        raise SchemeFileError("missing required key 'condition'", key_path=where)
+    return _text(item, where, "condition")
+
+
 def _limit_rule(data: object, where: str) -> LimitRule:
     item = expect_mapping(data, where)
-    check_keys(item, where, required=("when", "limit"))
-    return _build(where, LimitRule, _text(item, where, "when"), item["limit"])
+    check_keys(item, where, required=("limit",), optional=("condition", "when"))
+    return _build(where, LimitRule, _condition(item, where), item["limit"])
 
 
 def _group(data: object, where: str) -> Group:
@@ -262,12 +287,13 @@ def _retention(data: object, where: str) -> RetentionStep:
 
 def _alert(data: object, where: str) -> Alert:
     item = expect_mapping(data, where)
-    check_keys(item, where, required=("key", "when"), optional=("scopes", "description"))
+    check_keys(
+        item, where, required=("key",), optional=("condition", "when", "scopes", "description")
+    )
     scopes = _names(item, where, "scopes") if "scopes" in item else ["group", "channel"]
     description = _text(item, where, "description") if "description" in item else ""
-    return _build(
-        where, Alert, _text(item, where, "key"), _text(item, where, "when"), scopes, description
-    )
+    condition = _condition(item, where)
+    return _build(where, Alert, _text(item, where, "key"), condition, scopes, description)
 
 
 # The policy's lists of entries, each read by its own function.
