@@ -269,3 +269,19 @@ def test_json_output(capsys: pytest.CaptureFixture[str], command: str) -> None:
         assert {"place", "agent", "level", "rank", "next", "progress", "missing"} <= set(data[0])
     if command == "metrics":
         assert {"name", "type", "unit", "minimum", "maximum", "description"} == set(data[0])
+
+
+def test_snapshot_problems_are_told_in_json_words(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    snapshot = tmp_path / "snapshot.json"
+    snapshot.write_text('{"answers": "96"}', encoding="utf-8")
+    code, _, err = run(capsys, "eval", "$answers / $worktime > 1", "--snapshot", str(snapshot))
+    assert code == 1
+    assert "None" not in one_line(err)
+    assert "use null for unknown" in err
+    snapshot.write_text('{"answers": true, "worktime": 8}', encoding="utf-8")
+    code, _, err = run(capsys, "eval", "$answers / $worktime > 1", "--snapshot", str(snapshot))
+    assert code == 1
+    assert "None" not in one_line(err)
+    assert "or null for unknown, not true" in err

@@ -180,8 +180,11 @@ class SQLGenerator:
 
         try:
             tokens = self.dialect.tokenize(text)
-            if any(token.token_type == TokenType.SEMICOLON for token in tokens):
-                raise SQLError(f"{what} {text!r} holds ';': one expression, not statements")
+        except (SqlglotError, ValueError) as error:
+            raise SQLError(f"{what} {text!r} is not valid SQL: {plain(error)}") from None
+        if any(token.token_type == TokenType.SEMICOLON for token in tokens):
+            raise SQLError(f"{what} {text!r} holds ';': one expression, not statements")
+        try:
             expression: SQLNode = parse_one(text, read=self.dialect, into=into)
         except (SqlglotError, ValueError) as error:
             raise SQLError(f"{what} {text!r} is not valid SQL: {plain(error)}") from None

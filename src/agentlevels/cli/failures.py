@@ -123,7 +123,8 @@ def in_file_words(error: AgentLevelsError) -> str:
         plural = "s" if len(error.names) > 1 else ""
         return f"snapshot lacks metric{plural} {listed} (use null for unknown)"
     if isinstance(error, InvalidMetricError):
-        return f"metric {error.name!r} must be {error.expected}, not {describe(error.value)}"
+        expected = error.expected.replace("None", "null")
+        return f"metric {error.name!r} must be {expected}, not {describe(error.value)}"
     return message_of(error)
 
 
