@@ -127,12 +127,14 @@ def test_levels_command_reads_every_file_with_the_same_rules(
     scheme.write_text('[[levels]]\nkey = "a"\nname = "A"\ncondtion = "true"\n', encoding="utf-8")
     assert main(["levels", "--scheme", str(scheme)]) == 1
     assert capsys.readouterr().err == (
-        f"error: {scheme}: levels[0].condtion: unknown key 'condtion'; did you mean 'condition'?\n"
+        f"agentlevels levels: error: {scheme}: levels[0].condtion: "
+        "unknown key 'condtion'; did you mean 'condition'?\n"
     )
     current = tmp_path / "current.json"
     current.write_text('{"ann": 1, "ann": 2}', encoding="utf-8")
     assert main(["levels", "--current", str(current)]) == 1
-    assert capsys.readouterr().err == f"error: {current}: ann: duplicate key 'ann'\n"
+    err = capsys.readouterr().err
+    assert err == f"agentlevels levels: error: {current}: ann: duplicate key 'ann'\n"
 
 
 def test_current_naming_anna_who_is_not_in_the_team_is_an_error() -> None:

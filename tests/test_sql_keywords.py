@@ -87,8 +87,13 @@ DUCKDB_NAMES = duckdb_names()
 def engine_for(dialect: str) -> Engine:
     if dialect == "duckdb":
         pytest.importorskip("duckdb", reason="the keyword tests need duckdb (the test extra)")
-        return DuckDBEngine()
-    return SQLiteEngine()
+    return _engine(dialect)
+
+
+@cache
+def _engine(dialect: str) -> Engine:
+    # One in-memory database per engine for the module: load() replaces its tables.
+    return DuckDBEngine() if dialect == "duckdb" else SQLiteEngine()
 
 
 def names_of(dialect: str) -> list[str]:
