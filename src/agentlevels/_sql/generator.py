@@ -178,16 +178,17 @@ class SQLGenerator:
         from sqlglot.errors import SqlglotError
         from sqlglot.tokenizer_core import TokenType
 
+        kind = "a SQL expression" if into is None else "a table name"
         try:
             tokens = self.dialect.tokenize(text)
         except (SqlglotError, ValueError) as error:
-            raise SQLError(f"{what} {text!r} is not valid SQL: {plain(error)}") from None
+            raise SQLError(f"{what} {text!r} is not {kind}: {plain(error)}") from None
         if any(token.token_type == TokenType.SEMICOLON for token in tokens):
             raise SQLError(f"{what} {text!r} holds ';': one expression, not statements")
         try:
             expression: SQLNode = parse_one(text, read=self.dialect, into=into)
         except (SqlglotError, ValueError) as error:
-            raise SQLError(f"{what} {text!r} is not valid SQL: {plain(error)}") from None
+            raise SQLError(f"{what} {text!r} is not {kind}: {plain(error)}") from None
         if into is None and (
             not isinstance(expression, self.exp.Condition)
             or isinstance(expression, self.exp.Query | self.exp.Command)
