@@ -236,7 +236,7 @@ def test_constants_beyond_double_range_are_unknown() -> None:
     text = " * ".join(["999999999999999"] * 22) + " > $answers"
     formula = agentlevels.compile(text)
     assert formula.evaluate({"answers": 1}) is None
-    assert formula.to_sql() == "NULL > answers"
+    assert formula.to_sql() == 'NULL > "answers"'
 
 
 def test_missing_sqlglot_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
