@@ -41,8 +41,14 @@ class _Builder:
             raise SQLError(
                 f"columns: unknown column {unknown[0]!r} (known: {', '.join(REVIEW_COLUMNS)})"
             )
+        # Developer SQL is rendered once, as it was written (its own quoting and
+        # case folding); every identifier the query builds itself is quoted.
         return {
-            name: column_expression(self.generator, columns[name], f"columns[{name!r}]")
+            name: self.exp.Var(
+                this=self.generator.render(
+                    column_expression(self.generator, columns[name], f"columns[{name!r}]")
+                )
+            )
             if name in columns
             else self.exp.column(name)
             for name in REVIEW_COLUMNS
@@ -195,4 +201,4 @@ def quality_to_sql(
     builder = _Builder(generator, columns)
     source = table_name(generator, table, "table")
     scored = _scored(builder, checklist, source, chosen).subquery("scored")
-    return generator.render(_per_agent(builder, checklist, scored))
+    return generator.render(_per_agent(builder, checklist, scored), identify=True)
