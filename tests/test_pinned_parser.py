@@ -1,0 +1,78 @@
+"""Parser limits and lexical messages: depth of flat formulas, unclosed parentheses,
+the span of an odd character, and the `U+…` form for invisible characters."""
+
+from __future__ import annotations
+
+import pytest
+
+from agentlevels import check
+
+_TOO_DEEP = "the formula nests deeper than 100 levels of parentheses and prefix operators"
+_USE = "formulas use $variables, numbers, + - * /, comparisons, && || ! and parentheses"
+
+
+def found(text: str) -> list[tuple[str, str, int, int]]:
+    return [(d.code, d.message, d.start, d.end) for d in check(text).diagnostics]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " + ".join(["-(-$answers)"] * 150) + " > 0",
+        " && ".join(["!(!$online)"] * 150),
+        " + ".join(["-(-(-(-$answers)))"] * 60) + " > 0",
+        " || ".join(["(" * 20 + "$online" + ")" * 20] * 20),
+    ],
+)
+def test_a_long_flat_formula_is_not_too_deep(text: str) -> None:
+    assert len(text) > 1000
+    assert found(text) == []
+
+
+def test_depth_counts_prefix_operators_and_parentheses_together() -> None:
+    assert found("-" * 100 + "$answers > 0") == []
+    assert found("-" * 101 + "$answers > 0") == [("too-deep", _TOO_DEEP, 100, 101)]
+    assert found("-(" * 50 + "$answers" + ")" * 50 + " > 0") == []
+    assert found("(-" * 50 + "(-$answers" + ")" * 51 + " > 0") == [
+        ("too-deep", _TOO_DEEP, 100, 101)
+    ]
+
+
+@pytest.mark.parametrize(("opened", "listed"), [(1, 1), (4, 4), (5, 5), (6, 5), (40, 5)])
+def test_unclosed_parentheses_list_the_first_five(opened: int, listed: int) -> None:
+    problems = found("(" * opened + "$answers > 0")
+    assert problems == [
+        ("unclosed-parenthesis", "this `(` is never closed", index, index + 1)
+        for index in range(listed)
+    ]
+
+
+def test_an_unmatched_close_is_reported_where_it_is() -> None:
+    problems = check("$answers > 0)").diagnostics
+    assert [(d.code, d.start, d.end) for d in problems] == [("unmatched-parenthesis", 12, 13)]
+
+
+@pytest.mark.parametrize(
+    ("char", "shown"),
+    [
+        ("\u200b", "U+200B"),
+        ("\u00a0", "U+00A0"),
+        ("\x07", "U+0007"),
+        ("\u2028", "U+2028"),
+        ("€", "€"),
+        ("→", "→"),
+        ("😀", "😀"),
+    ],
+)
+def test_odd_characters_are_shown_as_themselves_unless_invisible(char: str, shown: str) -> None:
+    assert found("$answers " + char + " 1") == [
+        ("unexpected-character", f"`{shown}` is not part of the language", 9, 10)
+    ]
+    (problem,) = check("$answers " + char + " 1").diagnostics
+    assert problem.hint == _USE
+
+
+@pytest.mark.parametrize("text", ["€", "$answers > 1€", "1 €"])
+def test_an_odd_character_spans_one_character(text: str) -> None:
+    start = text.index("€")
+    assert found(text)[-1][2:] == (start, start + 1)
