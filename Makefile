@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench bench-deps fuzz clean test-postgres
+.PHONY: demo test lint typecheck unit bench bench-deps fuzz clean test-postgres mutate
 
 DEMO_STAMP := $(VENV)/.demo-installed
 
@@ -33,8 +33,8 @@ demo: $(DEMO_STAMP)
 	@echo "The command is $(BIN)/agentlevels: try $(BIN)/agentlevels --help"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -53,6 +53,16 @@ bench: bench-deps
 # A deeper hypothesis run than CI's bounded profile.
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=deep $(BIN)/pytest -x tests
+
+# Mutation testing of the language core, levels, badges and routing (not part of
+# `make test`): SAMPLE=N draws N mutants at random with SEED, JOBS runs that many
+# at once. See docs/testing.md.
+SAMPLE ?=
+SEED ?= 0
+JOBS ?= 1
+mutate: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,mutate]'
+	nice -n 19 $(BIN)/python tools/mutate.py $(if $(SAMPLE),--sample $(SAMPLE)) --seed $(SEED) --jobs $(JOBS)
 
 # The SQL differential suite against a real PostgreSQL: installs the server
 # from the system's packages when missing, starts a private one on loopback
@@ -76,4 +86,4 @@ test-postgres: $(STAMP)
 	exit $$status
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis .mutate
