@@ -292,7 +292,9 @@ class _Finder(importlib.abc.MetaPathFinder):
 
 
 def _pytest_args(tests: Sequence[str]) -> list[str]:
-    return ["-q", "-x", "--no-header", "-p", "no:cacheprovider", "-W", "ignore", *tests]
+    # Plain asserts: pytest's assertion rewriter would otherwise load every module of
+    # agentlevels itself (the package is a pytest plugin), past the mutant's finder.
+    return ["-q", "-x", "--no-header", "--assert=plain", "-p", "no:cacheprovider", *tests]
 
 
 def run_one(module: str, index: int, tests: Sequence[str]) -> int:
@@ -438,9 +440,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", default=str(WORK / "results.json"), help="results as JSON")
     parser.add_argument("--list", action="store_true", help="list the mutants and stop")
     parser.add_argument(
-        "--reuse-coverage",
-        action="store_true",
-        help="keep the last coverage map; cover only --tests and merge them in",
+        "--reuse-coverage", action="store_true", help="keep the last coverage map (.mutate/)"
+    )
+    parser.add_argument(
+        "--add-tests", nargs="*", default=[], help="with --reuse-coverage: cover these too"
     )
     parser.add_argument(
         "--retest", metavar="RESULTS", help="rerun only the survivors of an earlier results file"
@@ -453,7 +456,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n".join(f"{m.key}   (line {m.line})" for m in chosen))
         return 0
     print(f"{len(chosen)} of {len(all_mutants)} mutants; coverage run of {options.tests} ...")
-    cover = _coverage(options.tests, options.reuse_coverage)
+    cover = _coverage(options.tests, options.reuse_coverage, options.add_tests)
     earlier: dict[str, Result] = {}
     if options.retest:
         # More tests never revive a killed mutant: only the earlier survivors run again.
@@ -467,16 +470,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _coverage(tests: Sequence[str], reuse: bool) -> dict[str, Any]:
-    """Which tests cover which line: a fresh map, or the last one with ``tests`` merged in."""
+def _coverage(tests: Sequence[str], reuse: bool, added: Sequence[str]) -> dict[str, Any]:
+    """Which tests cover which line: a fresh map, or the last one with ``added`` merged in."""
     WORK.mkdir(exist_ok=True)
     cover_file = WORK / "coverage.json"
     if not reuse:
         subprocess.run(_child("_cover", str(cover_file), *tests), check=False, cwd=ROOT)
         return dict(json.loads(cover_file.read_text(encoding="utf-8")))
     cover: dict[str, Any] = json.loads(cover_file.read_text(encoding="utf-8"))
+    if not added:
+        return cover
     extra_file = WORK / "coverage-extra.json"
-    subprocess.run(_child("_cover", str(extra_file), *tests), check=False, cwd=ROOT)
+    subprocess.run(_child("_cover", str(extra_file), *added), check=False, cwd=ROOT)
     extra: dict[str, Any] = json.loads(extra_file.read_text(encoding="utf-8"))
     for module, lines in extra["lines"].items():
         known = cover["lines"].setdefault(module, {})
