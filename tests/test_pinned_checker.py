@@ -176,3 +176,33 @@ def test_range_words_for_one_sided_and_single_value_ranges(text: str, message: s
 def test_no_range_warning_without_a_metric_and_a_literal_outside(text: str) -> None:
     catalog = DEFAULT_CATALOG.extend([Metric("debt", maximum=0)])
     assert check(text, catalog=catalog).diagnostics == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        ("1 == true", "`1` is a number and `true` is a condition"),
+        ("true != 0", "`true` is a condition and `0` is a number"),
+    ],
+)
+def test_equality_of_a_number_and_a_condition_is_one_error(text: str, sides: str) -> None:
+    operator = text.split()[1]
+    assert messages(text) == [
+        (
+            "error",
+            "type-mismatch",
+            f"`{operator}` compares two numbers or two conditions, but {sides}",
+        ),
+        _CONSTANT,
+    ]
+
+
+def test_an_equality_type_error_stops_further_checks() -> None:
+    assert messages("$rewards_p == $online") == [
+        (
+            "error",
+            "type-mismatch",
+            "`==` compares two numbers or two conditions, but `$rewards_p` is a number "
+            "and `$online` is a condition",
+        )
+    ]

@@ -371,7 +371,11 @@ def test_mutant(mutant: Mutant, cover: dict[str, Any]) -> Result:
     command = _child("_run", mutant.module, str(mutant.index), *tests)
     try:
         done = subprocess.run(command, capture_output=True, timeout=timeout, check=False, cwd=ROOT)
-        status = {0: "survived", 1: "killed"}.get(done.returncode, "error")
+        # 1: a test failed; 2: a test module failed to import (collection error);
+        # 3: pytest itself failed, as when the mutant breaks importing agentlevels.
+        status = {0: "survived", 1: "killed", 2: "killed", 3: "killed"}.get(
+            done.returncode, "error"
+        )
     except subprocess.TimeoutExpired:
         status = "timeout"
     seconds = time.monotonic() - start
@@ -446,23 +450,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--add-tests", nargs="*", default=[], help="with --reuse-coverage: cover these too"
     )
     parser.add_argument(
-        "--retest", metavar="RESULTS", help="rerun only the survivors of an earlier results file"
+        "--retest",
+        metavar="RESULTS",
+        help="the mutants of an earlier results file; rerun only its survivors",
     )
     options = parser.parse_args(args)
     modules = [m for m in TARGETS if not options.module or short(m) in options.module]
     all_mutants = [mutant for module in modules for mutant in mutants_of(module)]
     chosen = _select(all_mutants, options.sample, options.seed)
+    earlier: dict[str, Result] = {}
+    if options.retest:
+        # The earlier run's mutants; more tests never revive a killed one, so only
+        # its survivors run again.
+        rows = json.loads(Path(options.retest).read_text(encoding="utf-8"))
+        keys = {row["key"] for row in rows}
+        chosen = [m for m in all_mutants if m.key in keys]
+        for row in rows:
+            if row["status"] in ("killed", "timeout"):
+                earlier[row["key"]] = Result(**row)
     if options.list:
         print("\n".join(f"{m.key}   (line {m.line})" for m in chosen))
         return 0
-    print(f"{len(chosen)} of {len(all_mutants)} mutants; coverage run of {options.tests} ...")
+    print(f"{len(chosen)} of {len(all_mutants)} mutants, {len(earlier)} killed before")
     cover = _coverage(options.tests, options.reuse_coverage, options.add_tests)
-    earlier: dict[str, Result] = {}
-    if options.retest:
-        # More tests never revive a killed mutant: only the earlier survivors run again.
-        for row in json.loads(Path(options.retest).read_text(encoding="utf-8")):
-            if row["status"] in ("killed", "timeout"):
-                earlier[row["key"]] = Result(**row)
     results = [earlier[m.key] for m in chosen if m.key in earlier]
     results += _run_all([m for m in chosen if m.key not in earlier], cover, options.jobs)
     Path(options.out).write_text(json.dumps([asdict(r) for r in results], indent=1), "utf-8")
