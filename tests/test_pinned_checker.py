@@ -206,3 +206,13 @@ def test_an_equality_type_error_stops_further_checks() -> None:
             "and `$online` is a condition",
         )
     ]
+
+
+def test_arithmetic_on_a_condition_is_one_error_and_nothing_more() -> None:
+    # Once an operand is reported, no division or unit warning follows.
+    assert messages("$online / 0 > 1") == [
+        ("error", "type-mismatch", "`/` takes numbers, but `$online` is a condition")
+    ]
+    assert messages("$answers / 0 > 1") == [
+        ("warning", "division-by-zero", "dividing by zero always gives an unknown value")
+    ]
