@@ -372,10 +372,13 @@ def test_mutant(mutant: Mutant, cover: dict[str, Any]) -> Result:
     try:
         done = subprocess.run(command, capture_output=True, timeout=timeout, check=False, cwd=ROOT)
         # 1: a test failed; 2: a test module failed to import (collection error);
-        # 3: pytest itself failed, as when the mutant breaks importing agentlevels.
+        # 3: pytest itself failed, as when the mutant breaks importing agentlevels;
+        # 4 with a collection error: a requested test's module failed to import.
         status = {0: "survived", 1: "killed", 2: "killed", 3: "killed"}.get(
             done.returncode, "error"
         )
+        if done.returncode == 4 and b"ERROR collecting" in done.stdout:
+            status = "killed"
     except subprocess.TimeoutExpired:
         status = "timeout"
     seconds = time.monotonic() - start
