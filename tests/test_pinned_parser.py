@@ -76,3 +76,18 @@ def test_odd_characters_are_shown_as_themselves_unless_invisible(char: str, show
 def test_an_odd_character_spans_one_character(text: str) -> None:
     start = text.index("€")
     assert found(text)[-1][2:] == (start, start + 1)
+
+
+def test_depth_returns_to_zero_after_each_operand() -> None:
+    # Prefix operators already closed by an operand must not lower the depth
+    # further: the run of 101 below is still too deep.
+    head = "-$answers + $chats + "
+    assert found(head + "-" * 100 + "$answers > 0") == []
+    assert found(head + "-" * 101 + "$answers > 0") == [
+        ("too-deep", _TOO_DEEP, len(head) + 100, len(head) + 101)
+    ]
+
+
+def test_a_closed_parenthesis_with_a_dangling_prefix_is_not_deeper() -> None:
+    text = " + ".join(["(-)"] * 60) + " + " + "-" * 95 + "$answers > 0"
+    assert "too-deep" not in {d.code for d in check(text).diagnostics}
