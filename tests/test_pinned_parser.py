@@ -91,3 +91,22 @@ def test_depth_returns_to_zero_after_each_operand() -> None:
 def test_a_closed_parenthesis_with_a_dangling_prefix_is_not_deeper() -> None:
     text = " + ".join(["(-)"] * 60) + " + " + "-" * 95 + "$answers > 0"
     assert "too-deep" not in {d.code for d in check(text).diagnostics}
+
+
+@pytest.mark.parametrize(
+    ("number", "hint"),
+    [
+        ("1,000", "for a decimal, write `1.000`; for a whole number, `1000`"),
+        ("12,345", "for a decimal, write `12.345`; for a whole number, `12345`"),
+        ("1,5", "write `1.5`"),
+        ("1,0000", "write `1.0000`"),
+    ],
+)
+def test_a_comma_of_three_digits_may_be_a_thousands_separator(number: str, hint: str) -> None:
+    (problem,) = check(f"$answers > {number}").diagnostics
+    assert (problem.code, problem.message, problem.hint) == (
+        "comma-decimal",
+        f"`{number}` uses a comma as the decimal mark",
+        hint,
+    )
+    assert (problem.start, problem.end) == (11, 11 + len(number))

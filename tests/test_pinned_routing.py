@@ -116,12 +116,12 @@ def test_waiting_entries_in_the_decision_data() -> None:
     team = [Operator("anna", (), online=False)]
     queue = [
         Conversation("c1", "website", "site", arrived_at=0),
-        Conversation("c2", "chat", "site", arrived_at=4),
+        Conversation("c2", "website", "site", arrived_at=4.5),
     ]
     data = route(RoutingPolicy(), team, queue, now=10).to_dict()
     assert data["waiting"] == [
         {"conversation": "c1", "reason": "no-operator-online", "priority": 0, "waited_s": 10},
-        {"conversation": "c2", "reason": "no-operator-online", "priority": 4, "waited_s": 6},
+        {"conversation": "c2", "reason": "no-operator-online", "priority": 0, "waited_s": 5.5},
     ]
     assert data["assignments"] == []
     assert data["loads"] == {"anna": 0}
