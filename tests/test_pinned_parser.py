@@ -110,3 +110,45 @@ def test_a_comma_of_three_digits_may_be_a_thousands_separator(number: str, hint:
         hint,
     )
     assert (problem.start, problem.end) == (11, 11 + len(number))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "$answers ≥ 1",
+            (
+                "unexpected-character",
+                "`≥` (greater-than or equal to) is not part of the language",
+                9,
+                10,
+                "write `>=`",
+            ),
+        ),
+        (
+            "$answers − 1 > 0",
+            (
+                "unexpected-character",
+                "`−` (minus sign) is not part of the language",
+                9,
+                10,
+                "write `-`",
+            ),
+        ),
+        (
+            "$answers > ٣",
+            (
+                "invalid-number",
+                "`٣` (arabic-indic digit three) is not an ASCII digit",
+                11,
+                12,
+                "write the digit 3 as `3`",
+            ),
+        ),
+    ],
+)
+def test_lookalikes_and_other_digits_span_one_character(
+    text: str, expected: tuple[str, str, int, int, str]
+) -> None:
+    (problem,) = check(text).diagnostics
+    assert (problem.code, problem.message, problem.start, problem.end, problem.hint) == expected
