@@ -16,7 +16,7 @@ import pytest
 import agentlevels
 from agentlevels import DEFAULT_CATALOG, nodes
 from agentlevels._explain import progress, sentences
-from agentlevels._language import checker, compiler, format, runtime, trace
+from agentlevels._language import checker, compiler, exact, format, runtime, trace
 from agentlevels._language.checked import Checked
 from agentlevels._sql import visitors as sql
 
@@ -24,6 +24,7 @@ from agentlevels._sql import visitors as sql
 TABLES: list[tuple[str, Mapping[type[nodes.Node], object]]] = [
     ("agentlevels._language.checker.CHECKS", checker.CHECKS),
     ("agentlevels._language.compiler.FAST_PATH", compiler.FAST_PATH),
+    ("agentlevels._language.exact.THREE_VALUED", exact.THREE_VALUED),
     ("agentlevels._language.runtime.EXACT_PATH", runtime.EXACT_PATH),
     ("agentlevels._language.trace.TRACE_STEPS", trace.TRACE_STEPS),
     ("agentlevels._language.format.FORMATTERS", format.FORMATTERS),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from types import MappingProxyType
 
 import pytest
 from hypothesis import given
@@ -11,9 +12,12 @@ from hypothesis import strategies as st
 import agentlevels
 from agentlevels import FormulaError, format_node, nodes, parse
 from agentlevels._language.format import _render
+from agentlevels._language.runtime import Program
 from tests import reference
 from tests.strategies import (
+    BOOLEAN_METRICS,
     CATALOG,
+    NUMBER_METRICS,
     boolean_formulas,
     formula_like_text,
     number_formulas,
@@ -64,6 +68,34 @@ def test_compiled_number_agrees_with_the_reference(
     assert got == expected
     assert type(got) is type(expected)
     assert formula(snapshot) == expected
+
+
+@given(
+    st.tuples(st.just("boolean"), boolean_formulas())
+    | st.tuples(st.just("number"), number_formulas()),
+    snapshots(),
+    st.data(),
+)
+def test_three_valued_path_agrees_with_the_reference(
+    formula_kind: tuple[str, nodes.Node],
+    snapshot: dict[str, int | float | bool | None],
+    data: st.DataObject,
+) -> None:
+    """Snapshots the fast path cannot decide: an unknown or a zero in every one,
+    as a plain dict (validated inline) and as another mapping (validated whole)."""
+    kind, tree = formula_kind
+    formula = agentlevels.compile(format_node(tree), catalog=CATALOG, kind=kind)
+    for metric in data.draw(st.lists(st.sampled_from(NUMBER_METRICS), min_size=1, max_size=3)):
+        snapshot[metric] = data.draw(st.sampled_from([None, 0, 0.0, 1e308, 5e-324]))
+    if data.draw(st.booleans()):
+        snapshot[data.draw(st.sampled_from(BOOLEAN_METRICS))] = None
+    expected = reference.evaluate(formula.node, snapshot)
+    for mapping in (snapshot, MappingProxyType(snapshot)):
+        got = formula.evaluate(mapping)
+        assert got == expected
+        assert type(got) is type(expected)
+        assert formula(mapping) == (expected is True if kind == "boolean" else expected)
+    assert Program.of(formula._checked).run(snapshot) == expected
 
 
 @given(boolean_formulas(), snapshots())

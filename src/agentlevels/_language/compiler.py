@@ -8,12 +8,11 @@ parsed values, never as text. The function has two paths:
 * the fast path, taken when every value read is a finite number (or a bool
   for a boolean metric): plain Python arithmetic and logic, with a
   finiteness test on the few intermediate results that could overflow;
-* the exact path, :class:`~agentlevels._language.runtime.Program`, a small
-  stack machine over the tree in postfix order that validates the snapshot
-  (raising the library's own errors) and implements unknown values, division
-  by zero and overflow with three-valued logic. The fast path hands over to
-  it whenever a value is missing, unknown, of an odd type, or an operation
-  fails.
+* the three-valued path (:mod:`.exact`), flat generated statements that
+  implement unknown values, division by zero and overflow with Kleene logic,
+  behind the snapshot validation of :mod:`.runtime` (raising the library's
+  own errors). The fast path hands over to it whenever a value is missing,
+  unknown, of an odd type, or an operation fails.
 
 A level ladder is compiled the same way (:func:`ladder_function`): one
 function that reads and checks each metric once and tests every level.
@@ -33,7 +32,8 @@ from typing import Any, TypeAlias
 from agentlevels import nodes
 from agentlevels._language.catalog import Catalog
 from agentlevels._language.checked import Checked
-from agentlevels._language.runtime import FLOAT_MAX, Program
+from agentlevels._language.exact import ThreeValued
+from agentlevels._language.runtime import FLOAT_MAX, _validate, read_snapshot
 from agentlevels._values import Value
 
 _SPILL_DEPTH = 24
@@ -50,6 +50,7 @@ _GLOBALS = {
     "int": int,
     "float": float,
     "bool": bool,
+    "dict": dict,
     "Exception": Exception,
     "ArithmeticError": ArithmeticError,
 }
@@ -240,15 +241,20 @@ FAST_PATH: dict[type[nodes.Node], FastPath] = {
 
 
 def _read_then(
-    reads: Mapping[str, str], catalog: Catalog, body: list[ast.stmt], handover: ast.stmt
+    reads: Mapping[str, str],
+    catalog: Catalog,
+    body: list[ast.stmt],
+    unreadable: ast.stmt,
+    otherwise: list[ast.stmt],
 ) -> list[ast.stmt]:
     """``body`` behind reading each metric of ``reads`` once from ``s`` and testing its type.
 
-    A metric that is missing, unreadable, unknown (None) or not a finite
-    number (a bool for a boolean metric) hands over instead.
+    A metric that cannot be read runs ``unreadable``; one that is unknown
+    (None) or not a finite number (a bool for a boolean metric) skips
+    ``body`` for ``otherwise``, as does a ``body`` that does not return.
     """
     if not reads:
-        return body
+        return [*body, *otherwise]
     loads: list[ast.stmt] = [
         ast.Assign(
             [_name(local, store=True)],
@@ -260,22 +266,15 @@ def _read_then(
         [_type_test(local, catalog[metric].type == "boolean") for metric, local in reads.items()]
     )
     return [
-        ast.Try(loads, [ast.ExceptHandler(_name("Exception"), None, [handover])], [], []),
+        ast.Try(loads, [ast.ExceptHandler(_name("Exception"), None, [unreadable])], [], []),
         ast.If(valid, body, []),
-        handover,
+        *otherwise,
     ]
 
 
-def _code(name: str, parameters: Sequence[str], body: list[ast.stmt], filename: str) -> CodeType:
-    """The code of a module defining the function ``name``."""
-    function = ast.FunctionDef(
-        name,
-        ast.arguments([], [ast.arg(parameter) for parameter in parameters], None, [], [], None, []),
-        body,
-        [],
-        None,
-    )
-    module = ast.Module([function], [])
+def _code(functions: Sequence[ast.FunctionDef], filename: str) -> CodeType:
+    """The code of a module defining ``functions``."""
+    module = ast.Module(list(functions), [])
     # ast.fix_missing_locations recurses and is slow; every node gets line 1.
     for node in ast.walk(module):
         if "lineno" in node._attributes:
@@ -284,44 +283,108 @@ def _code(name: str, parameters: Sequence[str], body: list[ast.stmt], filename: 
     return compile(module, filename, "exec")
 
 
-def _define(
-    code: CodeType, defined: str, name: str, handover: Mapping[str, object]
-) -> Callable[..., Any]:
-    """The function ``defined`` by ``code``, named ``name``, seeing only ``_GLOBALS`` and
-    ``handover``: no builtins."""
-    namespace: dict[str, Any] = {"__builtins__": {}, **_GLOBALS, **handover}
+def _function(name: str, parameters: Sequence[str], body: list[ast.stmt]) -> ast.FunctionDef:
+    arguments = ast.arguments([], [ast.arg(p) for p in parameters], None, [], [], None, [])
+    return ast.FunctionDef(name, arguments, body, [], None)
+
+
+def _define(code: CodeType, namespace: Mapping[str, object]) -> dict[str, Any]:
+    """The functions ``code`` defines, seeing only ``_GLOBALS`` and ``namespace``:
+    no builtins."""
+    defined: dict[str, Any] = {"__builtins__": {}, **_GLOBALS, **namespace}
     # The code was generated from a checked tree by this module, never from text.
-    exec(code, namespace)
-    function: Callable[..., Any] = namespace[defined]
-    function.__name__ = function.__qualname__ = name
-    return function
+    exec(code, defined)
+    return defined
 
 
 # --------------------------------------------------------------------------
 # What the formula facade and level ladders ask for.
 
 
-def build(checked: Checked) -> tuple[Program, Callable[..., Value], Callable[..., Value]]:
-    """The exact program and the ``__call__`` and ``evaluate`` methods (taking self).
+def _validated(reads: Mapping[str, str], catalog: Catalog) -> list[ast.stmt]:
+    """Statements passing each read value that is not plainly valid through the
+    snapshot validation of the exact path, in the order it validates them."""
+    statements: list[ast.stmt] = []
+    for metric, local in reads.items():
+        boolean = catalog[metric].type == "boolean"
+        unknown = ast.Compare(_name(local), [ast.Is()], [ast.Constant(None)])
+        valid = ast.BoolOp(ast.Or(), [_type_test(local, boolean), unknown])
+        validate = ast.Call(
+            _name("_validate"), [ast.Constant(metric), _name(local), ast.Constant(boolean)], []
+        )
+        assign = ast.Assign([_name(local, store=True)], validate)
+        statements.append(ast.If(ast.UnaryOp(ast.Not(), valid), [assign], []))
+    return statements
 
-    Both methods share one generated code object; they differ only in the
-    exact path they hand over to (for a condition, ``__call__`` answers
-    whether it is met).
+
+def _variable_order(root: nodes.Node) -> tuple[str, ...]:
+    variables = (v for v in nodes.walk(root) if isinstance(v, nodes.Variable))
+    return tuple(dict.fromkeys(v.name for v in variables))
+
+
+def _functions(checked: Checked) -> list[ast.FunctionDef]:
+    """``evaluate(self, s)``, ``exact(values...)`` and ``fallback(s)`` of one formula.
+
+    ``evaluate`` runs the fast path; when it cannot decide, a plain ``dict``
+    snapshot's values go through the snapshot validation and on to ``exact``,
+    the three-valued path; any other snapshot, or one that cannot be read,
+    goes to ``fallback``, which reads and validates it as a whole (raising the
+    library's errors) before ``exact``.
     """
-    program = Program.of(checked)
-    run = program.run
     generator = _Generator(checked)
-    handover = ast.Return(ast.Call(_name("_fallback"), [_name("s")], []))
-    body = _read_then(generator.reads, checked.catalog, generator.result(handover), handover)
-    code = _code("evaluate", ("self", "s"), body, "<formula>")
-    evaluate = _define(code, "evaluate", "evaluate", {"_fallback": run})
-    if checked.kind == "number":
-        return program, _define(code, "evaluate", "__call__", {"_fallback": run}), evaluate
+    for name in _variable_order(checked.node):  # the order snapshot validation reads
+        generator.local(name)
+    reads = dict(generator.reads)
+    locals_ = list(reads.values())
+    three_valued = ThreeValued(reads)
+    result = three_valued.result(checked.node)
+    if checked.kind == "boolean":  # __call__ answers whether the condition is met
+        met = ast.Compare(result, [ast.Is()], [ast.Constant(True)])
+        result = ast.IfExp(_name("_raw"), result, met)
+    exact = _function("exact", locals_, [*three_valued.statements, ast.Return(result)])
 
-    def met(snapshot: object) -> Value:
-        return run(snapshot) is True
+    values: list[ast.expr] = [
+        ast.Subscript(_name("values"), ast.Constant(metric), ast.Load()) for metric in reads
+    ]
+    read = ast.Call(_name("_read"), [_name("s"), _name("_names"), _name("_catalog")], [])
+    to_exact = ast.Return(ast.Call(_name("exact"), values, []))
+    fallback = _function(
+        "fallback", ["s"], [ast.Assign([_name("values", store=True)], read), to_exact]
+    )
 
-    return program, _define(code, "evaluate", "__call__", {"_fallback": met}), evaluate
+    handover = ast.Return(ast.Call(_name("fallback"), [_name("s")], []))
+    not_dict = ast.Compare(
+        ast.Call(_name("type"), [_name("s")], []), [ast.IsNot()], [_name("dict")]
+    )
+    otherwise: list[ast.stmt] = [
+        ast.If(not_dict, [handover], []),
+        *_validated(reads, checked.catalog),
+        ast.Return(ast.Call(_name("exact"), [_name(local) for local in locals_], [])),
+    ]
+    if not reads:
+        otherwise = [otherwise[-1]]
+    body = _read_then(reads, checked.catalog, generator.result(ast.Pass()), handover, otherwise)
+    return [_function("evaluate", ("self", "s"), body), exact, fallback]
+
+
+def build(checked: Checked) -> tuple[Callable[..., Value], Callable[..., Value]]:
+    """The ``__call__`` and ``evaluate`` methods (taking self) of one formula.
+
+    Both come from one generated code object; for a condition, ``__call__``
+    answers whether it is met, through the three-valued path's last line.
+    """
+    code = _code(_functions(checked), "<formula>")
+    shared = {
+        "_read": read_snapshot,
+        "_names": _variable_order(checked.node),
+        "_catalog": checked.catalog,
+        "_validate": _validate,
+    }
+    evaluate = _define(code, {**shared, "_raw": True})["evaluate"]
+    call = _define(code, {**shared, "_raw": checked.kind == "number"})["evaluate"]
+    evaluate.__name__ = evaluate.__qualname__ = "evaluate"
+    call.__name__ = call.__qualname__ = "__call__"
+    return call, evaluate
 
 
 def ladder_function(
@@ -350,7 +413,8 @@ def ladder_function(
     if not reads:
         return slow
     handover = ast.Return(ast.Call(_name("_slow"), [_name("s"), _name("held")], []))
-    body = _read_then(reads, formulas[0].catalog, [*tests, ast.Return(_name("held"))], handover)
-    code = _code("ladder", ("s", "held"), body, "<level ladder>")
-    ladder: Callable[[object, int], int] = _define(code, "ladder", "ladder", {"_slow": slow})
+    body = [*tests, ast.Return(_name("held"))]
+    body = _read_then(reads, formulas[0].catalog, body, handover, [handover])
+    code = _code([_function("ladder", ("s", "held"), body)], "<level ladder>")
+    ladder: Callable[[object, int], int] = _define(code, {"_slow": slow})["ladder"]
     return ladder

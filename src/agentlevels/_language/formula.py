@@ -14,7 +14,6 @@ from agentlevels._language.checker import check_tree
 from agentlevels._language.format import format_node
 from agentlevels._language.metrics import DEFAULT_CATALOG
 from agentlevels._language.parser import parse, parse_or_diagnose
-from agentlevels._language.runtime import Program
 from agentlevels._language.trace import Plan, Trace, trace
 from agentlevels._values import Value
 
@@ -57,7 +56,6 @@ class Formula:
     __slots__ = (
         "__weakref__",
         "_checked",
-        "_program",
         "canonical",
         "catalog",
         "kind",
@@ -75,7 +73,6 @@ class Formula:
     warnings: tuple[Diagnostic, ...]
     catalog: Catalog
     _checked: Checked
-    _program: Program
 
     if TYPE_CHECKING:  # both are generated for each formula (see _make)
 
@@ -90,7 +87,7 @@ class Formula:
 
     @classmethod
     def _make(cls, source: str, checked: Checked) -> Formula:
-        program, call, evaluate = compiler.build(checked)
+        call, evaluate = compiler.build(checked)
         # Each formula gets its own subclass whose methods are the generated
         # functions themselves: one Python frame per call, no wrapper.
         # ``formula.evaluate(s)`` then costs what a hand-written function
@@ -108,7 +105,6 @@ class Formula:
             ("warnings", checked.warnings),
             ("catalog", checked.catalog),
             ("_checked", checked),
-            ("_program", program),
         ):
             object.__setattr__(self, name, value)
         return self

@@ -264,7 +264,12 @@ def _instructions(root: nodes.Node) -> tuple[Instruction, ...]:
 
 @attrs.frozen
 class Program:
-    """The exact, three-valued evaluator of one checked formula."""
+    """The exact, three-valued evaluator of one checked formula, as a stack machine.
+
+    Compiled formulas run generated code (:mod:`.exact`); this slower,
+    independent evaluator is kept as a test oracle beside ``tests/reference.py``,
+    and its instructions fold constants (:func:`evaluate_constant`).
+    """
 
     code: tuple[Instruction, ...]
     names: tuple[str, ...]
