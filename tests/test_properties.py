@@ -8,11 +8,15 @@ from types import MappingProxyType
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from lark.exceptions import UnexpectedInput
 
 import agentlevels
 from agentlevels import FormulaError, format_node, nodes, parse
+from agentlevels._language import parser
+from agentlevels._language.descent import NotParsed, parse_tokens
 from agentlevels._language.format import _render
 from agentlevels._language.runtime import Program
+from agentlevels._language.scanner import Locator, scan, structure
 from tests import reference
 from tests.strategies import (
     BOOLEAN_METRICS,
@@ -46,6 +50,34 @@ def test_redundant_parentheses_and_spacing_do_not_change_the_tree(
 
     messy = nodes.fold(tree, visit)[0]  # type: ignore[arg-type]
     assert parse(messy) == parse(format_node(tree))
+
+
+def _shape(tree: nodes.Node) -> list[tuple[object, ...]]:
+    return [(type(node), node._payload(), node.span) for node in nodes.postorder(tree)]
+
+
+@given(
+    formula_like_text()
+    | (boolean_formulas() | number_formulas()).map(format_node)
+    | st.text(alphabet="$ab_()+-*/!<>=&| 1.0", max_size=40)
+)
+def test_the_descent_parser_builds_what_lark_builds(text: str) -> None:
+    where = Locator(text)
+    tokens, problems = scan(text, where, parser.MAX_DIGITS)
+    if problems or not tokens or structure(tokens, where, parser.MAX_DEPTH):
+        return  # the scan refuses the text before either parser sees it
+    try:
+        expected: nodes.Node | None = parser._lark_parser(where).parse(text)  # type: ignore[assignment]
+    except UnexpectedInput:
+        expected = None
+    try:
+        got: nodes.Node | None = parse_tokens(tokens, where, parser._number_value)
+    except NotParsed:
+        got = None
+    if expected is None or got is None:
+        assert got is expected
+    else:
+        assert _shape(got) == _shape(expected)
 
 
 @given(boolean_formulas(), snapshots())

@@ -21,7 +21,8 @@ from lark.exceptions import UnexpectedInput
 
 from agentlevels import nodes
 from agentlevels._errors import Diagnostic, cap_diagnostics, error_class
-from agentlevels._language.scanner import Locator, scan, structure
+from agentlevels._language.descent import NotParsed, parse_tokens
+from agentlevels._language.scanner import Locator, Token, scan, structure
 from agentlevels._language.syntax_errors import grammar_errors
 from agentlevels.nodes import Node, Span
 
@@ -250,6 +251,26 @@ def _too_many_nodes(tree: Node, where: Locator) -> Diagnostic | None:
     return None
 
 
+def _lark_parse(
+    text: str, tokens: list[Token], where: Locator
+) -> tuple[Node | None, list[Diagnostic]]:
+    parser = _lark_parser(where)
+    try:
+        tree = parser.parse(text)
+    except UnexpectedInput as error:
+        return None, grammar_errors(parser.parse, text, tokens, where, error)
+    if not isinstance(tree, Node):  # pragma: no cover - the grammar always builds nodes
+        raise AssertionError(f"parser built {type(tree).__name__}")
+    return _limited(tree, where)
+
+
+def _limited(tree: Node, where: Locator) -> tuple[Node | None, list[Diagnostic]]:
+    too_many = _too_many_nodes(tree, where)
+    if too_many is not None:
+        return None, [too_many]
+    return tree, []
+
+
 def parse_or_diagnose(text: str) -> tuple[Node | None, list[Diagnostic]]:
     """Parse ``text``; returns the tree, or None and every problem found."""
     if not isinstance(text, str):
@@ -265,17 +286,11 @@ def parse_or_diagnose(text: str) -> tuple[Node | None, list[Diagnostic]]:
     if problems:
         problems.sort(key=lambda d: (d.start, d.end))
         return None, cap_diagnostics(problems)
-    parser = _lark_parser(where)
     try:
-        tree = parser.parse(text)
-    except UnexpectedInput as error:
-        return None, grammar_errors(parser.parse, text, tokens, where, error)
-    if not isinstance(tree, Node):  # pragma: no cover - the grammar always builds nodes
-        raise AssertionError(f"parser built {type(tree).__name__}")
-    too_many = _too_many_nodes(tree, where)
-    if too_many is not None:
-        return None, [too_many]
-    return tree, []
+        tree = parse_tokens(tokens, where, _number_value)
+    except NotParsed:  # a mistake: lark finds it and says what it is
+        return _lark_parse(text, tokens, where)
+    return _limited(tree, where)
 
 
 def parse(text: str) -> Node:
