@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -87,13 +88,13 @@ class Formula:
 
     @classmethod
     def _make(cls, source: str, checked: Checked) -> Formula:
-        call, evaluate = compiler.build(checked)
-        # Each formula gets its own subclass whose methods are the generated
-        # functions themselves: one Python frame per call, no wrapper.
-        # ``formula.evaluate(s)`` then costs what a hand-written function
-        # does; ``formula(s)`` adds CPython's fixed cost of calling an
-        # instance (see docs/performance.md).
-        methods = {"__slots__": (), "__call__": call, "evaluate": evaluate}
+        # Each formula gets its own subclass whose methods become the generated
+        # functions themselves on the first call: one Python frame per call,
+        # no wrapper. ``formula.evaluate(s)`` then costs what a hand-written
+        # function does; ``formula(s)`` adds CPython's fixed cost of calling
+        # an instance (see docs/performance.md). Until then, a formula compiled
+        # only to be validated or listed never pays for code generation.
+        methods = {"__slots__": (), "__call__": _first_call, "evaluate": _first_evaluate}
         subclass = type("Formula", (cls,), methods)
         self: Formula = object.__new__(subclass)
         for name, value in (
@@ -173,6 +174,36 @@ class Formula:
         return formula_to_sql(self, dialect, columns)
 
 
+def _generate(formula: Formula) -> None:
+    """Replace the formula's first-call methods by its generated code.
+
+    Two threads calling a new formula at once may both generate it; each
+    installs equal functions, and either is correct.
+    """
+    call, evaluate = compiler.build(formula._checked)
+    setattr(type(formula), "__call__", call)  # noqa: B010 - a method of the subclass
+    setattr(type(formula), "evaluate", evaluate)  # noqa: B010
+
+
+def _first_call(self: Formula, snapshot: object) -> Value:
+    _generate(self)
+    return self(snapshot)
+
+
+def _first_evaluate(self: Formula, snapshot: object) -> Value:
+    _generate(self)
+    return self.evaluate(snapshot)
+
+
+# Formulas are immutable, so compiling the same text for the same catalog
+# object and kind again gives the formula compiled before: a dictionary
+# look-up. At most CACHE_SIZE formulas are kept, the oldest dropped first;
+# docs/performance.md gives what an entry costs in memory.
+CACHE_SIZE = 512
+_compiled: dict[tuple[str, str, int], Formula] = {}
+_compiled_lock = threading.Lock()
+
+
 def _unpickle(source: str, catalog: Catalog, kind: str) -> Formula:
     return compile(source, catalog=catalog, kind=kind)
 
@@ -189,10 +220,21 @@ def compile(text: str, *, catalog: Catalog | None = None, kind: str = "boolean")
     12.0
     """
     catalog, kind_ = _resolve(catalog, kind)
+    key = (text, kind_, id(catalog))
+    if type(text) is str:
+        cached = _compiled.get(key)
+        # The entry holds its catalog, so no other catalog can have its id.
+        if cached is not None and cached.catalog is catalog:
+            return cached
     checked, problems = _diagnose(text, catalog, kind_)
     if checked is None:
         raise error_class(problems)(text, problems)
-    return Formula._make(text, checked)
+    formula = Formula._make(text, checked)
+    with _compiled_lock:
+        if len(_compiled) >= CACHE_SIZE:  # the oldest entry goes first
+            del _compiled[next(iter(_compiled))]
+        _compiled[key] = formula
+    return formula
 
 
 def as_formula(value: Formula | str, *, kind: str | None = "boolean") -> Formula:
