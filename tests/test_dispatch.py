@@ -16,7 +16,7 @@ import pytest
 import agentlevels
 from agentlevels import DEFAULT_CATALOG, nodes
 from agentlevels._explain import progress, sentences
-from agentlevels._language import checker, compiler, exact, format, runtime, trace
+from agentlevels._language import checker, compiler, exact, format, ladder, runtime, trace
 from agentlevels._language.checked import Checked
 from agentlevels._sql import visitors as sql
 
@@ -116,7 +116,7 @@ def test_both_compiler_paths_refuse_an_unknown_class() -> None:
     with pytest.raises(TypeError, match="the exact path has no entry for Mod nodes"):
         runtime.evaluate_constant(Mod(nodes.Number(1), nodes.Number(2)))
     with pytest.raises(TypeError, match="the compiler's fast path has no entry for Mod nodes"):
-        compiler.ladder_function([_checked(_with_mod())], lambda snapshot, held: held)
+        ladder.ladder_function([_checked(_with_mod())], lambda snapshot, held: held)
 
 
 def test_the_trace_refuses_an_unknown_class() -> None:

@@ -391,11 +391,11 @@ def test_generated_ladder_matches_formula_by_formula(snapshot: dict[str, Any], h
         return held
 
     try:
-        expected: int | type[Exception] = slow()
+        expected: int | tuple[type[Exception], str] = slow()
     except agentlevels.SnapshotError as error:
-        expected = type(error)
+        expected = (type(error), str(error))
     try:
-        got: int | type[Exception] = SCHEME.reached_rank(snapshot, current=held or None)
+        got: int | tuple[type[Exception], str] = SCHEME.reached_rank(snapshot, current=held or None)
     except agentlevels.SnapshotError as error:
-        got = type(error)
+        got = (type(error), str(error))
     assert got == expected

@@ -385,36 +385,3 @@ def build(checked: Checked) -> tuple[Callable[..., Value], Callable[..., Value]]
     evaluate.__name__ = evaluate.__qualname__ = "evaluate"
     call.__name__ = call.__qualname__ = "__call__"
     return call, evaluate
-
-
-def ladder_function(
-    formulas: Sequence[Checked], slow: Callable[[object, int], int]
-) -> Callable[[object, int], int]:
-    """One function that finds the rank reached, for schemes whose conditions allow it.
-
-    Each condition is already compiled to Python; calling twelve of them reads
-    and type-checks the same metrics up to twelve times. This joins the
-    fast-path expressions of every condition into one function that reads and
-    checks each metric once, then tests the levels from the top down. Whenever
-    a value is missing, unknown or not a finite number, it hands over to
-    ``slow`` (one compiled formula per level), so results and errors are
-    exactly the same. Conditions with arithmetic keep the per-formula path.
-    """
-    reads: dict[str, str] = {}
-    tests: list[ast.stmt] = []
-    for rank in range(len(formulas), 0, -1):
-        generator = _Generator(formulas[rank - 1], reads)
-        expression = generator.expression()
-        if generator.hoisted or generator.finite:
-            return slow
-        below = ast.Compare(_name("held"), [ast.Lt()], [ast.Constant(rank)])
-        test = ast.BoolOp(ast.And(), [below, expression])
-        tests.append(ast.If(test, [ast.Return(ast.Constant(rank))], []))
-    if not reads:
-        return slow
-    handover = ast.Return(ast.Call(_name("_slow"), [_name("s"), _name("held")], []))
-    body = [*tests, ast.Return(_name("held"))]
-    body = _read_then(reads, formulas[0].catalog, body, handover, [handover])
-    code = _code([_function("ladder", ("s", "held"), body)], "<level ladder>")
-    ladder: Callable[[object, int], int] = _define(code, {"_slow": slow})["ladder"]
-    return ladder

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from agentlevels import nodes
 from agentlevels._errors import Diagnostic, Report, cap_diagnostics, error_class
-from agentlevels._language import compiler
+from agentlevels._language import compiler, ladder
 from agentlevels._language.catalog import Catalog
 from agentlevels._language.checked import KINDS, Checked, Kind
 from agentlevels._language.checker import check_tree
@@ -286,4 +286,4 @@ def ladder_function(
     finds the rank one formula at a time and is used whenever the fused
     function cannot decide exactly.
     """
-    return compiler.ladder_function([formula._checked for formula in formulas], slow)
+    return ladder.ladder_function([formula._checked for formula in formulas], slow)

@@ -1,0 +1,90 @@
+"""A level ladder as one generated function (see :func:`ladder_function`)."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Mapping, Sequence
+
+from agentlevels._language.checked import Checked
+from agentlevels._language.compiler import (
+    _code,
+    _define,
+    _function,
+    _Generator,
+    _name,
+    _read_then,
+    _validated,
+    _variable_order,
+)
+from agentlevels._language.exact import ThreeValued
+from agentlevels._language.runtime import _validate
+
+
+def _exact_ladder(
+    formulas: Sequence[Checked], reads: Mapping[str, str], handover: ast.stmt
+) -> list[ast.stmt]:
+    """The three-valued ladder, run when the fast one cannot decide.
+
+    It does what ``slow`` does for a plain ``dict`` snapshot, without a call
+    per level: from the top level down to the one held, it validates the
+    metrics a level reads that no level above it read (so it raises what
+    the formula of that level raises, and nothing for a level it never
+    reaches), computes the condition with the exact semantics and stops at
+    the first met.
+    """
+    not_dict = ast.Compare(
+        ast.Call(_name("type"), [_name("s")], []), [ast.IsNot()], [_name("dict")]
+    )
+    statements: list[ast.stmt] = [ast.If(not_dict, [handover], [])]
+    validated: set[str] = set()
+    for rank in range(len(formulas), 0, -1):
+        checked = formulas[rank - 1]
+        new = [name for name in _variable_order(checked.node) if name not in validated]
+        validated.update(new)
+        three_valued = ThreeValued(reads)
+        met = ast.Compare(three_valued.result(checked.node), [ast.Is()], [ast.Constant(True)])
+        level = [
+            *_validated({name: reads[name] for name in new}, checked.catalog),
+            *three_valued.statements,
+            ast.If(met, [ast.Return(ast.Constant(rank))], []),
+        ]
+        below = ast.Compare(_name("held"), [ast.Lt()], [ast.Constant(rank)])
+        statements.append(ast.If(below, level, []))
+    return [*statements, ast.Return(_name("held"))]
+
+
+def ladder_function(
+    formulas: Sequence[Checked], slow: Callable[[object, int], int]
+) -> Callable[[object, int], int]:
+    """One function that finds the rank reached, for schemes whose conditions allow it.
+
+    Each condition is already compiled to Python; calling twelve of them reads
+    and type-checks the same metrics up to twelve times. This joins the
+    fast-path expressions of every condition into one function that reads and
+    checks each metric once, then tests the levels from the top down. When a
+    value is unknown or not a finite number, the three-valued ladder decides
+    (:func:`_exact_ladder`); when one is missing or the snapshot is not a
+    ``dict``, ``slow`` (one compiled formula per level) does, so results and
+    errors are exactly the same. Conditions with arithmetic keep the
+    per-formula path.
+    """
+    reads: dict[str, str] = {}
+    tests: list[ast.stmt] = []
+    for rank in range(len(formulas), 0, -1):
+        generator = _Generator(formulas[rank - 1], reads)
+        expression = generator.expression()
+        if generator.hoisted or generator.finite:
+            return slow
+        below = ast.Compare(_name("held"), [ast.Lt()], [ast.Constant(rank)])
+        test = ast.BoolOp(ast.And(), [below, expression])
+        tests.append(ast.If(test, [ast.Return(ast.Constant(rank))], []))
+    if not reads:
+        return slow
+    handover = ast.Return(ast.Call(_name("_slow"), [_name("s"), _name("held")], []))
+    body = [*tests, ast.Return(_name("held"))]
+    exact = _exact_ladder(formulas, reads, handover)
+    body = _read_then(reads, formulas[0].catalog, body, handover, exact)
+    code = _code([_function("ladder", ("s", "held"), body)], "<level ladder>")
+    namespace = {"_slow": slow, "_validate": _validate}
+    ladder: Callable[[object, int], int] = _define(code, namespace)["ladder"]
+    return ladder
