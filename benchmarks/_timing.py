@@ -67,3 +67,37 @@ def table(rows: Sequence[Sequence[str]]) -> str:
         for row in rows
     ]
     return "\n".join(lines)
+
+
+def compare_over(
+    candidates: dict[str, Callable[[object], object]],
+    arguments: Sequence[object],
+    *,
+    rounds: int = 100,
+    repeats: int = 15,
+) -> dict[str, float]:
+    """Median ns per call of each candidate over every argument, measured interleaved."""
+
+    def per_call(function: Callable[[object], object]) -> float:
+        loop = range(rounds)
+        start = time.perf_counter_ns()
+        for _ in loop:
+            for argument in arguments:
+                function(argument)
+        return (time.perf_counter_ns() - start) / (rounds * len(arguments))
+
+    def nothing(_: object) -> None:
+        return None
+
+    samples: dict[str, list[float]] = {name: [] for name in candidates}
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for _ in range(repeats):
+            overhead = per_call(nothing)
+            for name, function in candidates.items():
+                samples[name].append(per_call(function) - overhead)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    return {name: statistics.median(values) for name, values in samples.items()}
