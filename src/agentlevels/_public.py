@@ -24,7 +24,14 @@ import types
 from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from typing import Any
 
-__all__ = ["MOVED", "PUBLIC_MODULES", "install_legacy_modules", "legacy_attribute", "publish"]
+__all__ = [
+    "MOVED",
+    "PUBLIC_MODULES",
+    "install_legacy_modules",
+    "legacy_attribute",
+    "publish",
+    "publish_on_import",
+]
 
 PUBLIC_MODULES = frozenset(
     {
@@ -129,3 +136,55 @@ def install_legacy_modules() -> None:
     """Answer imports of 0.1's flat modules (once per process)."""
     if not any(isinstance(finder, _Finder) for finder in sys.meta_path):
         sys.meta_path.append(_Finder())
+
+
+class _Publisher(importlib.abc.MetaPathFinder):
+    """Publishes the public names of a private module as soon as it has run.
+
+    The package loads its domains on first use (``agentlevels.__getattr__``),
+    and a program may reach a domain's module without passing through the
+    package's namespace (``import agentlevels.presets``); either way the names
+    must report ``agentlevels``. Consulted first, it only answers for the
+    modules of its table, and delegates finding and loading to Python's own.
+    """
+
+    def __init__(self, names: Mapping[str, Sequence[str]], public: str) -> None:
+        self.names = names  # private module -> the public names it defines
+        self.public = public
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: types.ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname not in self.names:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
+        if spec is not None and isinstance(spec.loader, importlib.abc.Loader):
+            spec.loader = _PublishingLoader(spec.loader, self.names[fullname], self.public)
+        return spec
+
+
+class _PublishingLoader(importlib.abc.Loader):
+    def __init__(self, loader: importlib.abc.Loader, names: Sequence[str], public: str) -> None:
+        self.loader = loader
+        self.names = names
+        self.public = public
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType | None:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        self.loader.exec_module(module)
+        publish(vars(module), self.names, self.public)
+
+
+def publish_on_import(names: Mapping[str, str], public: str) -> None:
+    """Publish each public name of ``names`` (name -> private module) under
+    ``public`` when its module is first imported, however it is reached."""
+    by_module: dict[str, list[str]] = {}
+    for name, module in names.items():
+        by_module.setdefault(module, []).append(name)
+    for module, defined in by_module.items():
+        if module in sys.modules:  # already run: publish now
+            publish(vars(sys.modules[module]), defined, public)
+    if not any(isinstance(finder, _Publisher) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _Publisher(by_module, public))
