@@ -17,12 +17,14 @@ through :func:`legacy_attribute`.
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
 import sys
 import types
 from collections.abc import Iterable, Mapping, MutableMapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:  # importlib.abc would load importlib.resources, pathlib, zipfile...
+    from importlib.abc import Loader
 
 __all__ = [
     "MOVED",
@@ -115,7 +117,7 @@ class _StandIn(types.ModuleType):
         return legacy_attribute(self.__name__, name)
 
 
-class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+class _Finder:
     """Consulted last: only names no module or package answers reach it."""
 
     def find_spec(
@@ -123,7 +125,7 @@ class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     ) -> importlib.machinery.ModuleSpec | None:
         if fullname not in MOVED:
             return None
-        return importlib.machinery.ModuleSpec(fullname, self)
+        return importlib.machinery.ModuleSpec(fullname, cast("Loader", self))
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType:
         return _StandIn(spec.name, f"agentlevels 0.1's {spec.name}, kept for pickles")
@@ -138,7 +140,7 @@ def install_legacy_modules() -> None:
         sys.meta_path.append(_Finder())
 
 
-class _Publisher(importlib.abc.MetaPathFinder):
+class _Publisher:
     """Publishes the public names of a private module as soon as it has run.
 
     The package loads its domains on first use (``agentlevels.__getattr__``),
@@ -158,13 +160,15 @@ class _Publisher(importlib.abc.MetaPathFinder):
         if fullname not in self.names:
             return None
         spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
-        if spec is not None and isinstance(spec.loader, importlib.abc.Loader):
-            spec.loader = _PublishingLoader(spec.loader, self.names[fullname], self.public)
+        if spec is not None and spec.loader is not None:
+            spec.loader = cast(
+                "Loader", _PublishingLoader(spec.loader, self.names[fullname], self.public)
+            )
         return spec
 
 
-class _PublishingLoader(importlib.abc.Loader):
-    def __init__(self, loader: importlib.abc.Loader, names: Sequence[str], public: str) -> None:
+class _PublishingLoader:
+    def __init__(self, loader: Loader, names: Sequence[str], public: str) -> None:
         self.loader = loader
         self.names = names
         self.public = public

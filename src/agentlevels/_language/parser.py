@@ -9,10 +9,10 @@ first error is translated into words.
 
 from __future__ import annotations
 
+import pkgutil
 import re
 import threading
 from collections.abc import Callable
-from importlib.resources import files
 from typing import Any
 
 import attrs
@@ -35,7 +35,15 @@ MAX_DEPTH = 100
 MAX_NODES = 1_000
 MAX_DIGITS = 15
 
-_GRAMMAR = (files("agentlevels") / "grammar.lark").read_text(encoding="utf-8")
+
+def _grammar() -> str:
+    # Read when lark is first needed (a text with a mistake), not at import:
+    # most processes never need it. pkgutil is loaded with lark already,
+    # unlike importlib.resources.
+    data = pkgutil.get_data("agentlevels", "grammar.lark")
+    if data is None:  # pragma: no cover - the grammar ships with the package
+        raise FileNotFoundError("agentlevels/grammar.lark")
+    return data.decode("utf-8")
 
 
 def _number_value(text: str) -> int | float:
@@ -172,7 +180,7 @@ def _lark_parser(where: Locator) -> lark.Lark:
     if cached is None:
         proxy = _BuilderProxy()
         cached = lark.Lark(
-            _GRAMMAR,
+            _grammar(),
             parser="lalr",
             lexer="basic",
             transformer=proxy,
