@@ -30,6 +30,7 @@ from types import CodeType
 from typing import Any, TypeAlias
 
 from agentlevels import nodes
+from agentlevels._language import located
 from agentlevels._language.catalog import Catalog
 from agentlevels._language.checked import Checked
 from agentlevels._language.exact import ThreeValued
@@ -57,30 +58,32 @@ _GLOBALS = {
 
 
 def _name(identifier: str, store: bool = False) -> ast.Name:
-    return ast.Name(identifier, ast.Store() if store else ast.Load())
+    return located.Name(identifier, ast.Store() if store else ast.Load())
 
 
 def _all(tests: Sequence[ast.expr]) -> ast.expr:
-    return tests[0] if len(tests) == 1 else ast.BoolOp(ast.And(), list(tests))
+    return tests[0] if len(tests) == 1 else located.BoolOp(ast.And(), list(tests))
 
 
 def _finite_test(name: str) -> ast.expr:
     # -max <= x <= max is false for NaN, the infinities and an int beyond float
     # range (Python compares int with float exactly), and needs no call.
-    return ast.Compare(
-        ast.Constant(-FLOAT_MAX), [ast.LtE(), ast.LtE()], [_name(name), ast.Constant(FLOAT_MAX)]
+    return located.Compare(
+        located.Constant(-FLOAT_MAX),
+        [ast.LtE(), ast.LtE()],
+        [_name(name), located.Constant(FLOAT_MAX)],
     )
 
 
 def _type_test(local: str, boolean: bool) -> ast.expr:
     def type_is(type_name: str) -> ast.expr:
-        call = ast.Call(_name("type"), [_name(local)], [])
-        return ast.Compare(call, [ast.Is()], [_name(type_name)])
+        call = located.Call(_name("type"), [_name(local)], [])
+        return located.Compare(call, [ast.Is()], [_name(type_name)])
 
     if boolean:
         return type_is("bool")
-    number = ast.BoolOp(ast.Or(), [type_is("int"), type_is("float")])
-    return ast.BoolOp(ast.And(), [number, _finite_test(local)])
+    number = located.BoolOp(ast.Or(), [type_is("int"), type_is("float")])
+    return located.BoolOp(ast.And(), [number, _finite_test(local)])
 
 
 class _Generator:
@@ -124,7 +127,7 @@ class _Generator:
 
     def temporary(self, expression: ast.expr) -> str:
         name = f"t{len(self.hoisted)}"
-        self.hoisted.append(ast.Assign([_name(name, store=True)], expression))
+        self.hoisted.append(located.Assign([_name(name, store=True)], expression))
         return name
 
     def expression(self) -> ast.expr:
@@ -146,15 +149,15 @@ class _Generator:
 
     def result(self, handover: ast.stmt) -> list[ast.stmt]:
         """Statements returning the formula's value, or handing over when it overflows."""
-        body: list[ast.stmt] = [ast.Return(self.expression())]
+        body: list[ast.stmt] = [located.Return(self.expression())]
         if self.finite:
-            body = [ast.If(_all([_finite_test(temp) for temp in self.finite]), body, [])]
+            body = [located.If(_all([_finite_test(temp) for temp in self.finite]), body, [])]
         if self.hoisted or any(isinstance(n, nodes.Div) for n in nodes.walk(self.checked.node)):
             # Division by zero or overflow anywhere hands over to the exact path.
             body = [
-                ast.Try(
+                located.Try(
                     [*self.hoisted, *body],
-                    [ast.ExceptHandler(_name("ArithmeticError"), None, [handover])],
+                    [located.ExceptHandler(_name("ArithmeticError"), None, [handover])],
                     [],
                     [],
                 )
@@ -174,7 +177,7 @@ def _literal(
 ) -> ast.expr:
     if type(node.value) not in (int, float, bool):  # only parsed values get here
         raise TypeError(f"not a literal value: {node.value!r}")
-    return ast.Constant(node.value)
+    return located.Constant(node.value)
 
 
 def _variable(generator: _Generator, node: nodes.Variable, operands: list[ast.expr]) -> ast.expr:
@@ -186,7 +189,7 @@ def _variable(generator: _Generator, node: nodes.Variable, operands: list[ast.ex
 def _prefix(operator: ast.unaryop) -> FastPath:
     def build(generator: _Generator, node: nodes.Unary, operands: list[ast.expr]) -> ast.expr:
         (operand,) = operands
-        return ast.UnaryOp(operator, operand)
+        return located.UnaryOp(operator, operand)
 
     return build
 
@@ -194,7 +197,7 @@ def _prefix(operator: ast.unaryop) -> FastPath:
 def _infix(operator: ast.operator) -> FastPath:
     def build(generator: _Generator, node: nodes.Binary, operands: list[ast.expr]) -> ast.expr:
         left, right = operands
-        return ast.BinOp(left, operator, right)
+        return located.BinOp(left, operator, right)
 
     return build
 
@@ -202,14 +205,14 @@ def _infix(operator: ast.operator) -> FastPath:
 def _comparison(operator: ast.cmpop) -> FastPath:
     def build(generator: _Generator, node: nodes.Comparison, operands: list[ast.expr]) -> ast.expr:
         left, right = operands
-        return ast.Compare(left, [operator], [right])
+        return located.Compare(left, [operator], [right])
 
     return build
 
 
 def _chain(operator: ast.boolop) -> FastPath:
     def build(generator: _Generator, node: nodes.Logical, operands: list[ast.expr]) -> ast.expr:
-        return ast.BoolOp(operator, operands)
+        return located.BoolOp(operator, operands)
 
     return build
 
@@ -256,9 +259,9 @@ def _read_then(
     if not reads:
         return [*body, *otherwise]
     loads: list[ast.stmt] = [
-        ast.Assign(
+        located.Assign(
             [_name(local, store=True)],
-            ast.Subscript(_name("s"), ast.Constant(metric), ast.Load()),
+            located.Subscript(_name("s"), located.Constant(metric), ast.Load()),
         )
         for metric, local in reads.items()
     ]
@@ -266,8 +269,8 @@ def _read_then(
         [_type_test(local, catalog[metric].type == "boolean") for metric, local in reads.items()]
     )
     return [
-        ast.Try(loads, [ast.ExceptHandler(_name("Exception"), None, [unreadable])], [], []),
-        ast.If(valid, body, []),
+        located.Try(loads, [located.ExceptHandler(_name("Exception"), None, [unreadable])], [], []),
+        located.If(valid, body, []),
         *otherwise,
     ]
 
@@ -275,17 +278,13 @@ def _read_then(
 def _code(functions: Sequence[ast.FunctionDef], filename: str) -> CodeType:
     """The code of a module defining ``functions``."""
     module = ast.Module(list(functions), [])
-    # ast.fix_missing_locations recurses and is slow; every node gets line 1.
-    for node in ast.walk(module):
-        if "lineno" in node._attributes:
-            node.lineno = node.end_lineno = 1  # type: ignore[attr-defined]
-            node.col_offset = node.end_col_offset = 0  # type: ignore[attr-defined]
+    # Every node is at line 1 already (see .located): no walk over the tree.
     return compile(module, filename, "exec")
 
 
 def _function(name: str, parameters: Sequence[str], body: list[ast.stmt]) -> ast.FunctionDef:
-    arguments = ast.arguments([], [ast.arg(p) for p in parameters], None, [], [], None, [])
-    return ast.FunctionDef(name, arguments, body, [], None)
+    arguments = ast.arguments([], [located.arg(p) for p in parameters], None, [], [], None, [])
+    return located.FunctionDef(name, arguments, body, [], None)
 
 
 def _define(code: CodeType, namespace: Mapping[str, object]) -> dict[str, Any]:
@@ -307,13 +306,15 @@ def _validated(reads: Mapping[str, str], catalog: Catalog) -> list[ast.stmt]:
     statements: list[ast.stmt] = []
     for metric, local in reads.items():
         boolean = catalog[metric].type == "boolean"
-        unknown = ast.Compare(_name(local), [ast.Is()], [ast.Constant(None)])
-        valid = ast.BoolOp(ast.Or(), [_type_test(local, boolean), unknown])
-        validate = ast.Call(
-            _name("_validate"), [ast.Constant(metric), _name(local), ast.Constant(boolean)], []
+        unknown = located.Compare(_name(local), [ast.Is()], [located.Constant(None)])
+        valid = located.BoolOp(ast.Or(), [_type_test(local, boolean), unknown])
+        validate = located.Call(
+            _name("_validate"),
+            [located.Constant(metric), _name(local), located.Constant(boolean)],
+            [],
         )
-        assign = ast.Assign([_name(local, store=True)], validate)
-        statements.append(ast.If(ast.UnaryOp(ast.Not(), valid), [assign], []))
+        assign = located.Assign([_name(local, store=True)], validate)
+        statements.append(located.If(located.UnaryOp(ast.Not(), valid), [assign], []))
     return statements
 
 
@@ -339,31 +340,31 @@ def _functions(checked: Checked) -> list[ast.FunctionDef]:
     three_valued = ThreeValued(reads)
     result = three_valued.result(checked.node)
     if checked.kind == "boolean":  # __call__ answers whether the condition is met
-        met = ast.Compare(result, [ast.Is()], [ast.Constant(True)])
-        result = ast.IfExp(_name("_raw"), result, met)
-    exact = _function("exact", locals_, [*three_valued.statements, ast.Return(result)])
+        met = located.Compare(result, [ast.Is()], [located.Constant(True)])
+        result = located.IfExp(_name("_raw"), result, met)
+    exact = _function("exact", locals_, [*three_valued.statements, located.Return(result)])
 
     values: list[ast.expr] = [
-        ast.Subscript(_name("values"), ast.Constant(metric), ast.Load()) for metric in reads
+        located.Subscript(_name("values"), located.Constant(metric), ast.Load()) for metric in reads
     ]
-    read = ast.Call(_name("_read"), [_name("s"), _name("_names"), _name("_catalog")], [])
-    to_exact = ast.Return(ast.Call(_name("exact"), values, []))
+    read = located.Call(_name("_read"), [_name("s"), _name("_names"), _name("_catalog")], [])
+    to_exact = located.Return(located.Call(_name("exact"), values, []))
     fallback = _function(
-        "fallback", ["s"], [ast.Assign([_name("values", store=True)], read), to_exact]
+        "fallback", ["s"], [located.Assign([_name("values", store=True)], read), to_exact]
     )
 
-    handover = ast.Return(ast.Call(_name("fallback"), [_name("s")], []))
-    not_dict = ast.Compare(
-        ast.Call(_name("type"), [_name("s")], []), [ast.IsNot()], [_name("dict")]
+    handover = located.Return(located.Call(_name("fallback"), [_name("s")], []))
+    not_dict = located.Compare(
+        located.Call(_name("type"), [_name("s")], []), [ast.IsNot()], [_name("dict")]
     )
     otherwise: list[ast.stmt] = [
-        ast.If(not_dict, [handover], []),
+        located.If(not_dict, [handover], []),
         *_validated(reads, checked.catalog),
-        ast.Return(ast.Call(_name("exact"), [_name(local) for local in locals_], [])),
+        located.Return(located.Call(_name("exact"), [_name(local) for local in locals_], [])),
     ]
     if not reads:
         otherwise = [otherwise[-1]]
-    body = _read_then(reads, checked.catalog, generator.result(ast.Pass()), handover, otherwise)
+    body = _read_then(reads, checked.catalog, generator.result(located.Pass()), handover, otherwise)
     return [_function("evaluate", ("self", "s"), body), exact, fallback]
 
 

@@ -26,22 +26,23 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeAlias
 
 from agentlevels import nodes
+from agentlevels._language import located
 
 
 def _load(name: str) -> ast.Name:
-    return ast.Name(name, ast.Load())
+    return located.Name(name, ast.Load())
 
 
 def _store(name: str) -> ast.Name:
-    return ast.Name(name, ast.Store())
+    return located.Name(name, ast.Store())
 
 
 def _is(expression: ast.expr, constant: bool | None) -> ast.expr:
-    return ast.Compare(expression, [ast.Is()], [ast.Constant(constant)])
+    return located.Compare(expression, [ast.Is()], [located.Constant(constant)])
 
 
 def _any(tests: Sequence[ast.expr]) -> ast.expr:
-    return tests[0] if len(tests) == 1 else ast.BoolOp(ast.Or(), list(tests))
+    return tests[0] if len(tests) == 1 else located.BoolOp(ast.Or(), list(tests))
 
 
 def _unknown(operands: Sequence[ast.expr]) -> ast.expr | None:
@@ -73,7 +74,7 @@ class ThreeValued:
     def assign(self, expression: ast.expr) -> ast.Name:
         """``expression`` stored in a new temporary; the temporary."""
         name = self.temporary()
-        self.statements.append(ast.Assign([_store(name)], expression))
+        self.statements.append(located.Assign([_store(name)], expression))
         return _load(name)
 
     def unless_unknown(self, operands: Sequence[ast.expr], value: ast.expr) -> ast.Name:
@@ -81,7 +82,7 @@ class ThreeValued:
         unknown = _unknown(operands)
         if unknown is None:
             return self.assign(value)
-        return self.assign(ast.IfExp(unknown, ast.Constant(None), value))
+        return self.assign(located.IfExp(unknown, located.Constant(None), value))
 
 
 ThreeValuedBuild: TypeAlias = Callable[[ThreeValued, Any, list[ast.expr]], ast.expr]
@@ -92,7 +93,7 @@ def _literal(
 ) -> ast.expr:
     if type(node.value) not in (int, float, bool):  # only parsed values get here
         raise TypeError(f"not a literal value: {node.value!r}")
-    return ast.Constant(node.value)
+    return located.Constant(node.value)
 
 
 def _variable(generator: ThreeValued, node: nodes.Variable, operands: list[ast.expr]) -> ast.expr:
@@ -101,7 +102,7 @@ def _variable(generator: ThreeValued, node: nodes.Variable, operands: list[ast.e
 
 def _prefix(operator: ast.unaryop) -> ThreeValuedBuild:
     def build(generator: ThreeValued, node: nodes.Unary, operands: list[ast.expr]) -> ast.expr:
-        return generator.unless_unknown(operands, ast.UnaryOp(operator, operands[0]))
+        return generator.unless_unknown(operands, located.UnaryOp(operator, operands[0]))
 
     return build
 
@@ -110,24 +111,26 @@ def _arithmetic(operator: ast.operator) -> ThreeValuedBuild:
     def build(generator: ThreeValued, node: nodes.Binary, operands: list[ast.expr]) -> ast.expr:
         left, right = operands
         name = generator.temporary()
-        unknown = ast.Assign([_store(name)], ast.Constant(None))
-        not_finite = ast.Compare(
-            ast.BinOp(_load(name), ast.Sub(), _load(name)), [ast.NotEq()], [ast.Constant(0)]
+        unknown = located.Assign([_store(name)], located.Constant(None))
+        not_finite = located.Compare(
+            located.BinOp(_load(name), ast.Sub(), _load(name)), [ast.NotEq()], [located.Constant(0)]
         )
         # An int too large for a float raises OverflowError; a float overflow
         # gives an infinity, which is not finite.
         compute: list[ast.stmt] = [
-            ast.Try(
-                [ast.Assign([_store(name)], ast.BinOp(left, operator, right))],
-                [ast.ExceptHandler(_load("ArithmeticError"), None, [unknown])],
-                [ast.If(not_finite, [unknown], [])],
+            located.Try(
+                [located.Assign([_store(name)], located.BinOp(left, operator, right))],
+                [located.ExceptHandler(_load("ArithmeticError"), None, [unknown])],
+                [located.If(not_finite, [unknown], [])],
                 [],
             )
         ]
         tests = [] if (test := _unknown(operands)) is None else [test]
         if isinstance(operator, ast.Div):  # tested, not caught: exceptions are slow
-            tests.append(ast.Compare(right, [ast.Eq()], [ast.Constant(0)]))
-        generator.statements.extend([ast.If(_any(tests), [unknown], compute)] if tests else compute)
+            tests.append(located.Compare(right, [ast.Eq()], [located.Constant(0)]))
+        generator.statements.extend(
+            [located.If(_any(tests), [unknown], compute)] if tests else compute
+        )
         return _load(name)
 
     return build
@@ -136,7 +139,7 @@ def _arithmetic(operator: ast.operator) -> ThreeValuedBuild:
 def _comparison(operator: ast.cmpop) -> ThreeValuedBuild:
     def build(generator: ThreeValued, node: nodes.Comparison, operands: list[ast.expr]) -> ast.expr:
         left, right = operands
-        return generator.unless_unknown(operands, ast.Compare(left, [operator], [right]))
+        return generator.unless_unknown(operands, located.Compare(left, [operator], [right]))
 
     return build
 
@@ -146,11 +149,11 @@ def _kleene(decisive: bool) -> ThreeValuedBuild:
 
     def build(generator: ThreeValued, node: nodes.Logical, operands: list[ast.expr]) -> ast.expr:
         decided = _any([_is(operand, decisive) for operand in operands])
-        otherwise: ast.expr = ast.Constant(not decisive)
+        otherwise: ast.expr = located.Constant(not decisive)
         unknown = _unknown(operands)
         if unknown is not None:
-            otherwise = ast.IfExp(unknown, ast.Constant(None), otherwise)
-        return generator.assign(ast.IfExp(decided, ast.Constant(decisive), otherwise))
+            otherwise = located.IfExp(unknown, located.Constant(None), otherwise)
+        return generator.assign(located.IfExp(decided, located.Constant(decisive), otherwise))
 
     return build
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Mapping, Sequence
 
+from agentlevels._language import located
 from agentlevels._language.checked import Checked
 from agentlevels._language.compiler import (
     _code,
@@ -32,25 +33,27 @@ def _exact_ladder(
     reaches), computes the condition with the exact semantics and stops at
     the first met.
     """
-    not_dict = ast.Compare(
-        ast.Call(_name("type"), [_name("s")], []), [ast.IsNot()], [_name("dict")]
+    not_dict = located.Compare(
+        located.Call(_name("type"), [_name("s")], []), [ast.IsNot()], [_name("dict")]
     )
-    statements: list[ast.stmt] = [ast.If(not_dict, [handover], [])]
+    statements: list[ast.stmt] = [located.If(not_dict, [handover], [])]
     validated: set[str] = set()
     for rank in range(len(formulas), 0, -1):
         checked = formulas[rank - 1]
         new = [name for name in _variable_order(checked.node) if name not in validated]
         validated.update(new)
         three_valued = ThreeValued(reads)
-        met = ast.Compare(three_valued.result(checked.node), [ast.Is()], [ast.Constant(True)])
+        met = located.Compare(
+            three_valued.result(checked.node), [ast.Is()], [located.Constant(True)]
+        )
         level = [
             *_validated({name: reads[name] for name in new}, checked.catalog),
             *three_valued.statements,
-            ast.If(met, [ast.Return(ast.Constant(rank))], []),
+            located.If(met, [located.Return(located.Constant(rank))], []),
         ]
-        below = ast.Compare(_name("held"), [ast.Lt()], [ast.Constant(rank)])
-        statements.append(ast.If(below, level, []))
-    return [*statements, ast.Return(_name("held"))]
+        below = located.Compare(_name("held"), [ast.Lt()], [located.Constant(rank)])
+        statements.append(located.If(below, level, []))
+    return [*statements, located.Return(_name("held"))]
 
 
 def ladder_function(
@@ -75,13 +78,13 @@ def ladder_function(
         expression = generator.expression()
         if generator.hoisted or generator.finite:
             return slow
-        below = ast.Compare(_name("held"), [ast.Lt()], [ast.Constant(rank)])
-        test = ast.BoolOp(ast.And(), [below, expression])
-        tests.append(ast.If(test, [ast.Return(ast.Constant(rank))], []))
+        below = located.Compare(_name("held"), [ast.Lt()], [located.Constant(rank)])
+        test = located.BoolOp(ast.And(), [below, expression])
+        tests.append(located.If(test, [located.Return(located.Constant(rank))], []))
     if not reads:
         return slow
-    handover = ast.Return(ast.Call(_name("_slow"), [_name("s"), _name("held")], []))
-    body = [*tests, ast.Return(_name("held"))]
+    handover = located.Return(located.Call(_name("_slow"), [_name("s"), _name("held")], []))
+    body = [*tests, located.Return(_name("held"))]
     exact = _exact_ladder(formulas, reads, handover)
     body = _read_then(reads, formulas[0].catalog, body, handover, exact)
     code = _code([_function("ladder", ("s", "held"), body)], "<level ladder>")
