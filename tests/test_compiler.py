@@ -21,6 +21,7 @@ from agentlevels import (
     compile,
     parse,
 )
+from agentlevels._language import formula as facade
 
 LOGIC = Catalog([Metric("a", type="boolean"), Metric("b", type="boolean"), Metric("x")])
 T, F, U = True, False, None
@@ -298,3 +299,30 @@ def test_functions_taking_a_formula_refuse_other_values() -> None:
         agentlevels.progress(not_a_formula, {})
     with pytest.raises(ValueError, match="boolean"):
         agentlevels.progress(compile("$answers", kind="number"), {"answers": 1})
+
+
+def test_compiling_a_text_again_gives_the_formula_compiled_before() -> None:
+    text = "$answers >= 123 || $chats >= 45"
+    first = agentlevels.compile(text)
+    assert agentlevels.compile(text) is first
+    assert agentlevels.compile(text, kind="boolean") is first
+    other = agentlevels.DEFAULT_CATALOG.extend([agentlevels.Metric("zz_extra")])
+    assert agentlevels.compile(text, catalog=other) is not first
+    assert agentlevels.compile(text, catalog=other).canonical == first.canonical
+
+
+def test_the_cache_of_compiled_formulas_is_bounded() -> None:
+    for index in range(facade.CACHE_SIZE + 10):
+        agentlevels.compile(f"$answers >= {index}")
+    assert len(facade._compiled) == facade.CACHE_SIZE
+    long_text = " && ".join(f"$answers >= {i}" for i in range(80))
+    assert len(long_text) > facade.CACHED_LENGTH
+    assert agentlevels.compile(long_text) is not agentlevels.compile(long_text)
+
+
+def test_code_is_generated_on_the_first_call_only() -> None:
+    formula = agentlevels.compile("$answers >= 7 && $chats < 3")
+    assert formula.evaluate({"answers": 8, "chats": 1}) is True
+    generated = type(formula).evaluate
+    assert formula({"answers": None, "chats": 1}) is False
+    assert type(formula).evaluate is generated

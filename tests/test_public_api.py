@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import inspect
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -72,3 +74,18 @@ def test_every_public_name_is_in_the_api_docs() -> None:
 
 def test_the_package_is_typed() -> None:
     assert (Path(agentlevels.__file__).parent / "py.typed").exists()
+
+
+def test_importing_the_package_leaves_the_domains_for_their_first_use() -> None:
+    code = (
+        "import sys, agentlevels\n"
+        "agentlevels.compile('$answers >= 1')\n"
+        "assert not [m for m in sys.modules if m.startswith(('agentlevels._levels',"
+        " 'agentlevels._badges', 'agentlevels._explain', 'agentlevels.presets'))]\n"
+        "assert set(agentlevels.__all__) <= set(dir(agentlevels))\n"
+        "import agentlevels.presets\n"
+        "scheme = agentlevels.presets.levels()\n"
+        "assert type(scheme).__module__ == 'agentlevels', type(scheme).__module__\n"
+        "assert agentlevels.LevelScheme is type(scheme)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -197,9 +197,12 @@ def _first_evaluate(self: Formula, snapshot: object) -> Value:
 
 # Formulas are immutable, so compiling the same text for the same catalog
 # object and kind again gives the formula compiled before: a dictionary
-# look-up. At most CACHE_SIZE formulas are kept, the oldest dropped first;
-# docs/performance.md gives what an entry costs in memory.
-CACHE_SIZE = 512
+# look-up. At most CACHE_SIZE formulas of at most CACHED_LENGTH characters are
+# kept, the oldest dropped first, which bounds the memory held (an entry
+# takes about 50 bytes per character of text once its code is generated);
+# docs/performance.md gives the figures.
+CACHE_SIZE = 256
+CACHED_LENGTH = 1_000
 _compiled: dict[tuple[str, str, int], Formula] = {}
 _compiled_lock = threading.Lock()
 
@@ -221,7 +224,8 @@ def compile(text: str, *, catalog: Catalog | None = None, kind: str = "boolean")
     """
     catalog, kind_ = _resolve(catalog, kind)
     key = (text, kind_, id(catalog))
-    if type(text) is str:
+    cacheable = type(text) is str and len(text) <= CACHED_LENGTH
+    if cacheable:
         cached = _compiled.get(key)
         # The entry holds its catalog, so no other catalog can have its id.
         if cached is not None and cached.catalog is catalog:
@@ -230,6 +234,8 @@ def compile(text: str, *, catalog: Catalog | None = None, kind: str = "boolean")
     if checked is None:
         raise error_class(problems)(text, problems)
     formula = Formula._make(text, checked)
+    if not cacheable:
+        return formula
     with _compiled_lock:
         if len(_compiled) >= CACHE_SIZE:  # the oldest entry goes first
             del _compiled[next(iter(_compiled))]
