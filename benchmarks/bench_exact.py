@@ -178,7 +178,7 @@ FORMULAS: tuple[tuple[str, str, Callable[[dict[str, Any]], bool]], ...] = (
 
 
 def run() -> None:
-    print("== formulas on unknowns and zeros: ns per call, median of interleaved runs ==")
+    print("== formulas on unknowns and zeros: ns per call, best of interleaved runs ==")
     rows = [["formula", "snapshots", "hand", "evaluate", "ratio", "formula(s)", "ratio"]]
     worst = 0.0
     for label, text, hand in FORMULAS:
@@ -193,7 +193,7 @@ def run() -> None:
                 "evaluate": formula.evaluate,
                 "call": formula,
             }
-            times = compare_over(candidates, arguments, rounds=50)
+            times = compare_over(candidates, arguments)
             base = times["hand"]
             worst = max(worst, times["evaluate"] / base)
             rows.append(
