@@ -17,8 +17,11 @@ from agentlevels import (
     LevelSchemeError,
     MissingMetricError,
     UnknownLevelError,
+    format_node,
+    nodes,
     presets,
 )
+from tests.strategies import BOOLEAN_METRICS, CATALOG, NUMBER_METRICS
 
 SCHEME = presets.levels()
 
@@ -396,6 +399,75 @@ def test_generated_ladder_matches_formula_by_formula(snapshot: dict[str, Any], h
         expected = (type(error), str(error))
     try:
         got: int | tuple[type[Exception], str] = SCHEME.reached_rank(snapshot, current=held or None)
+    except agentlevels.SnapshotError as error:
+        got = (type(error), str(error))
+    assert got == expected
+
+
+def _comparison_leaves() -> st.SearchStrategy[nodes.Node]:
+    """Conditions without arithmetic, which the fused ladder takes: comparisons
+    of a metric with a number, equalities of boolean metrics, ``!``, chains."""
+    compared = st.builds(
+        lambda cls, name, value: cls(nodes.Variable(name), nodes.Number(value)),
+        st.sampled_from([nodes.Ge, nodes.Lt, nodes.Eq, nodes.Ne]),
+        st.sampled_from(NUMBER_METRICS),
+        st.integers(0, 3),
+    )
+    flags = st.builds(nodes.Variable, st.sampled_from(BOOLEAN_METRICS))
+    flag_equality = st.builds(
+        lambda cls, a, b: cls(a, b), st.sampled_from([nodes.Eq, nodes.Ne]), flags, flags
+    )
+    base = st.one_of(compared, flags, flag_equality, st.builds(nodes.Boolean, st.booleans()))
+
+    def extend(inner: st.SearchStrategy[nodes.Node]) -> st.SearchStrategy[nodes.Node]:
+        chains = st.lists(inner, min_size=2, max_size=3)
+        compared_conditions = st.builds(
+            lambda cls, a, b: cls(a, b), st.sampled_from([nodes.Eq, nodes.Ne]), inner, inner
+        )
+        return st.one_of(
+            st.builds(nodes.And, chains),
+            st.builds(nodes.Or, chains),
+            st.builds(nodes.Not, inner),
+            compared_conditions,
+        )
+
+    return st.recursive(base, extend, max_leaves=6)
+
+
+SMALL_VALUES = st.none() | st.integers(0, 3) | st.booleans() | st.just(float("nan"))
+
+
+@given(
+    st.lists(_comparison_leaves(), min_size=1, max_size=4),
+    st.fixed_dictionaries(dict.fromkeys((*NUMBER_METRICS, *BOOLEAN_METRICS), SMALL_VALUES)),
+    st.integers(0, 4),
+)
+def test_fused_ladder_matches_formula_by_formula(
+    conditions: list[nodes.Node], snapshot: dict[str, Any], held: int
+) -> None:
+    """Generated ladders (unknowns, ``!``, equality of conditions) against the
+    per-level formulas, errors included."""
+    scheme = LevelScheme(
+        [
+            _level(rank, f"l{rank}", format_node(condition))
+            for rank, condition in enumerate(conditions, start=1)
+        ],
+        catalog=CATALOG,
+    )
+    held = min(held, len(conditions))
+
+    def slow() -> int:
+        for rank in range(len(conditions), held, -1):
+            if scheme.formula(rank)(snapshot):
+                return rank
+        return held
+
+    try:
+        expected: int | tuple[type[Exception], str] = slow()
+    except agentlevels.SnapshotError as error:
+        expected = (type(error), str(error))
+    try:
+        got: int | tuple[type[Exception], str] = scheme.reached_rank(snapshot, current=held or None)
     except agentlevels.SnapshotError as error:
         got = (type(error), str(error))
     assert got == expected

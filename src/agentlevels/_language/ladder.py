@@ -5,9 +5,11 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Mapping, Sequence
 
+from agentlevels import nodes
 from agentlevels._language import located
 from agentlevels._language.checked import Checked
 from agentlevels._language.compiler import (
+    FAST_PATH,
     _code,
     _define,
     _function,
@@ -19,6 +21,51 @@ from agentlevels._language.compiler import (
 )
 from agentlevels._language.exact import ThreeValued
 from agentlevels._language.runtime import _validate
+
+_LEAVES = (nodes.Variable, nodes.Number, nodes.Boolean)
+
+
+def _truth(generator: _Generator, root: nodes.Node) -> ast.expr | None:
+    """A short-circuit Python test that is true exactly when ``root`` is True
+    under three-valued logic, or None when the tree does not allow one.
+
+    Without ``!``, a condition is True exactly when it is true with every
+    comparison of an unknown value read as false: ``&&`` is True when all its
+    operands are, ``||`` when one is. So no unknown needs to be carried, and
+    ``&&`` and ``||`` can stop early. Equality of two conditions (unknown is
+    not false there) and arithmetic take the three-valued statements instead.
+    """
+
+    def visit(node: nodes.Node, operands: Sequence[ast.expr | None]) -> ast.expr | None:
+        if isinstance(node, _LEAVES):
+            return nodes.handler(FAST_PATH, node, "compiler's fast path")(generator, node, [])
+        if None in operands or not isinstance(node, nodes.Comparison | nodes.Logical):
+            return None
+        known = [o for o in operands if o is not None]
+        if isinstance(node, nodes.Logical):
+            return located.BoolOp(
+                ast.And() if isinstance(node, nodes.And) else ast.Or(),
+                [_is_true(operand) for operand in known],
+            )
+        if not all(isinstance(child, _LEAVES) for child in node.children):
+            return None
+        tests: list[ast.expr] = [
+            located.Compare(operand, [ast.IsNot()], [located.Constant(None)])
+            for operand in known
+            if isinstance(operand, ast.Name)
+        ]
+        compare = nodes.handler(FAST_PATH, node, "compiler's fast path")(generator, node, known)
+        return located.BoolOp(ast.And(), [*tests, compare]) if tests else compare
+
+    result = nodes.fold(root, visit)
+    return None if result is None else _is_true(result)
+
+
+def _is_true(expression: ast.expr) -> ast.expr:
+    # A boolean metric is True, False or unknown: only True counts.
+    if isinstance(expression, ast.Name):
+        return located.Compare(expression, [ast.Is()], [located.Constant(True)])
+    return expression
 
 
 def _exact_ladder(
@@ -43,9 +90,10 @@ def _exact_ladder(
         new = [name for name in _variable_order(checked.node) if name not in validated]
         validated.update(new)
         three_valued = ThreeValued(reads)
-        met = located.Compare(
-            three_valued.result(checked.node), [ast.Is()], [located.Constant(True)]
-        )
+        met = _truth(_Generator(checked, dict(reads)), checked.node)
+        if met is None:
+            result = three_valued.result(checked.node)
+            met = located.Compare(result, [ast.Is()], [located.Constant(True)])
         level = [
             *_validated({name: reads[name] for name in new}, checked.catalog),
             *three_valued.statements,
