@@ -323,27 +323,23 @@ def _variable_order(root: nodes.Node) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v.name for v in variables))
 
 
-def _functions(checked: Checked) -> list[ast.FunctionDef]:
-    """``evaluate(self, s)``, ``exact(values...)`` and ``fallback(s)`` of one formula.
+def _reads(checked: Checked) -> dict[str, str]:
+    """Metric name -> local, in the order snapshot validation reads them."""
+    return {name: f"v{index}" for index, name in enumerate(_variable_order(checked.node))}
 
-    ``evaluate`` runs the fast path; when it cannot decide, a plain ``dict``
-    snapshot's values go through the snapshot validation and on to ``exact``,
-    the three-valued path; any other snapshot, or one that cannot be read,
-    goes to ``fallback``, which reads and validates it as a whole (raising the
-    library's errors) before ``exact``.
-    """
-    generator = _Generator(checked)
-    for name in _variable_order(checked.node):  # the order snapshot validation reads
-        generator.local(name)
-    reads = dict(generator.reads)
-    locals_ = list(reads.values())
+
+def _three_valued(checked: Checked, reads: Mapping[str, str]) -> list[ast.FunctionDef]:
+    """``exact(values...)``, the three-valued path over validated values, and
+    ``fallback(s)``, which reads and validates a whole snapshot (raising the
+    library's errors) before ``exact``."""
     three_valued = ThreeValued(reads)
     result = three_valued.result(checked.node)
     if checked.kind == "boolean":  # __call__ answers whether the condition is met
         met = located.Compare(result, [ast.Is()], [located.Constant(True)])
         result = located.IfExp(_name("_raw"), result, met)
-    exact = _function("exact", locals_, [*three_valued.statements, located.Return(result)])
-
+    exact = _function(
+        "exact", list(reads.values()), [*three_valued.statements, located.Return(result)]
+    )
     values: list[ast.expr] = [
         located.Subscript(_name("values"), located.Constant(metric), ast.Load()) for metric in reads
     ]
@@ -352,7 +348,16 @@ def _functions(checked: Checked) -> list[ast.FunctionDef]:
     fallback = _function(
         "fallback", ["s"], [located.Assign([_name("values", store=True)], read), to_exact]
     )
+    return [exact, fallback]
 
+
+def _fast(checked: Checked, reads: Mapping[str, str]) -> ast.FunctionDef:
+    """``evaluate(self, s)``: the fast path; when it cannot decide, a plain
+    ``dict`` snapshot's values go through the snapshot validation and on to
+    ``exact``, any other snapshot, or one that cannot be read, to ``fallback``.
+    """
+    generator = _Generator(checked, dict(reads))
+    locals_ = list(reads.values())
     handover = located.Return(located.Call(_name("fallback"), [_name("s")], []))
     not_dict = located.Compare(
         located.Call(_name("type"), [_name("s")], []), [ast.IsNot()], [_name("dict")]
@@ -365,7 +370,7 @@ def _functions(checked: Checked) -> list[ast.FunctionDef]:
     if not reads:
         otherwise = [otherwise[-1]]
     body = _read_then(reads, checked.catalog, generator.result(located.Pass()), handover, otherwise)
-    return [_function("evaluate", ("self", "s"), body), exact, fallback]
+    return _function("evaluate", ("self", "s"), body)
 
 
 def build(checked: Checked) -> tuple[Callable[..., Value], Callable[..., Value]]:
@@ -373,16 +378,48 @@ def build(checked: Checked) -> tuple[Callable[..., Value], Callable[..., Value]]
 
     Both come from one generated code object; for a condition, ``__call__``
     answers whether it is met, through the three-valued path's last line.
+    The three-valued path is generated when a snapshot first needs it: most
+    formulas meet only plain values for a long while, and it doubles the
+    code to compile.
     """
-    code = _code(_functions(checked), "<formula>")
+    reads = _reads(checked)
+    code = _code([_fast(checked, reads)], "<formula>")
     shared = {
         "_read": read_snapshot,
         "_names": _variable_order(checked.node),
         "_catalog": checked.catalog,
         "_validate": _validate,
     }
-    evaluate = _define(code, {**shared, "_raw": True})["evaluate"]
-    call = _define(code, {**shared, "_raw": checked.kind == "number"})["evaluate"]
+    # The globals of each method: evaluate's, and __call__'s (a condition met).
+    spaces = [_define(code, {**shared, "_raw": raw}) for raw in (True, checked.kind == "number")]
+
+    def generate() -> None:
+        # Two threads may both get here; each installs equal functions.
+        exact = _code(_three_valued(checked, reads), "<formula>")
+        for space in spaces:
+            defined = _define(exact, space)
+            space["exact"], space["fallback"] = defined["exact"], defined["fallback"]
+
+    for space in spaces:
+        space.update(_first_use(generate, space))
+    methods = [space["evaluate"] for space in spaces]
+    evaluate, call = methods
     evaluate.__name__ = evaluate.__qualname__ = "evaluate"
     call.__name__ = call.__qualname__ = "__call__"
     return call, evaluate
+
+
+def _first_use(generate: Callable[[], None], namespace: Mapping[str, Any]) -> dict[str, Any]:
+    """Stand-ins for ``exact`` and ``fallback`` that generate them, then run them."""
+
+    def exact(*values: Value) -> Value:
+        generate()
+        result: Value = namespace["exact"](*values)
+        return result
+
+    def fallback(snapshot: object) -> Value:
+        generate()
+        result: Value = namespace["fallback"](snapshot)
+        return result
+
+    return {"exact": exact, "fallback": fallback}
