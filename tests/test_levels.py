@@ -457,6 +457,8 @@ def test_fused_ladder_matches_formula_by_formula(
     held = min(held, len(conditions))
 
     def slow() -> int:
+        for rank in range(1, len(conditions) + 1):
+            scheme.formula(rank).evaluate(snapshot)  # raises for any bad value
         for rank in range(len(conditions), held, -1):
             if scheme.formula(rank)(snapshot):
                 return rank

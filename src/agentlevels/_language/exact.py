@@ -10,7 +10,8 @@ with the language's exact semantics:
 * a zero divisor is tested before dividing, and any other failure of an
   operation (an ``int`` too large for a ``float``) is caught, both giving
   unknown;
-* a result that is not finite (an overflow to infinity) is unknown;
+* a result beyond float range (an overflow to infinity, or a whole number
+  too large) is unknown;
 * ``&&`` and ``||`` follow Kleene's three-valued logic, written out.
 
 Nothing nests: each node's statements only read names and constants, so a
@@ -27,6 +28,7 @@ from typing import Any, TypeAlias
 
 from agentlevels import nodes
 from agentlevels._language import located
+from agentlevels._language.runtime import FLOAT_MAX
 
 
 def _load(name: str) -> ast.Name:
@@ -112,9 +114,13 @@ def _arithmetic(operator: ast.operator) -> ThreeValuedBuild:
         left, right = operands
         name = generator.temporary()
         unknown = located.Assign([_store(name)], located.Constant(None))
-        not_finite = located.Compare(
-            located.BinOp(_load(name), ast.Sub(), _load(name)), [ast.NotEq()], [located.Constant(0)]
+        # Beyond float range (an overflow to infinity, or an int too large) is unknown.
+        in_range = located.Compare(
+            located.Constant(-FLOAT_MAX),
+            [ast.LtE(), ast.LtE()],
+            [_load(name), located.Constant(FLOAT_MAX)],
         )
+        not_finite = located.UnaryOp(ast.Not(), in_range)
         # An int too large for a float raises OverflowError; a float overflow
         # gives an infinity, which is not finite.
         compute: list[ast.stmt] = [
