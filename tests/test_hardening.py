@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import numbers
 import pickle
-import time
 import tracemalloc
 from collections.abc import Callable
 from decimal import Decimal
@@ -269,13 +268,10 @@ MAX_SCHEMES: dict[str, Callable[[int], str]] = {
 
 
 @pytest.mark.parametrize("make", MAX_SCHEMES.values(), ids=MAX_SCHEMES.keys())
-def test_lint_of_twelve_maximum_size_conditions_takes_under_a_second(
-    make: Callable[[int], str],
-) -> None:
-    scheme = _max_scheme(make)
-    started = time.process_time()
-    scheme.lint()
-    assert time.process_time() - started < 1.0
+def test_lint_of_twelve_maximum_size_conditions_finishes(make: Callable[[int], str]) -> None:
+    # Its speed (under a second each) is measured by `make bench` (bench_lint),
+    # never asserted here: the machine running the tests may be busy.
+    assert all(d.severity == "warning" for d in _max_scheme(make).lint())
 
 
 def test_lint_still_proves_what_it_proved() -> None:

@@ -74,28 +74,29 @@ def _exact_ladder(
     """The three-valued ladder, run when the fast one cannot decide.
 
     It does what ``slow`` does for a plain ``dict`` snapshot, without a call
-    per level: from the top level down to the one held, it validates the
-    metrics a level reads that no level above it read (so it raises what
-    the formula of that level raises, and nothing for a level it never
-    reaches), computes the condition with the exact semantics and stops at
-    the first met.
+    per level: it first validates every metric the ladder reads, in the
+    order the levels read them from the lowest up (so it raises what the
+    first failing formula raises, even for levels at or below the one held,
+    which a scheme checks too), then from the top level down to the one held
+    computes each condition with the exact semantics and stops at the first
+    met.
     """
     not_dict = located.Compare(
         located.Call(_name("type"), [_name("s")], []), [ast.IsNot()], [_name("dict")]
     )
-    statements: list[ast.stmt] = [located.If(not_dict, [handover], [])]
-    validated: set[str] = set()
+    order = dict.fromkeys(name for checked in formulas for name in _variable_order(checked.node))
+    statements: list[ast.stmt] = [
+        located.If(not_dict, [handover], []),
+        *_validated({name: reads[name] for name in order if name in reads}, formulas[0].catalog),
+    ]
     for rank in range(len(formulas), 0, -1):
         checked = formulas[rank - 1]
-        new = [name for name in _variable_order(checked.node) if name not in validated]
-        validated.update(new)
         three_valued = ThreeValued(reads)
         met = _truth(_Generator(checked, dict(reads)), checked.node)
         if met is None:
             result = three_valued.result(checked.node)
             met = located.Compare(result, [ast.Is()], [located.Constant(True)])
         level = [
-            *_validated({name: reads[name] for name in new}, checked.catalog),
             *three_valued.statements,
             located.If(met, [located.Return(located.Constant(rank))], []),
         ]

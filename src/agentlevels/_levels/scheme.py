@@ -126,13 +126,16 @@ class LevelScheme:
         set_(
             self, "_descending", tuple(zip(range(len(ordered), 0, -1), formulas[::-1], strict=True))
         )
-        set_(self, "_ladder", ladder_function(formulas, self._climb))
         set_(self, "_size", len(ordered))
         # Every metric some condition reads, checked on every evaluation even
         # when the answer is known without it (the top level held).
         reads = (n.name for f in formulas for n in nodes.walk(f.node) if type(n) is nodes.Variable)
         boolean = {name for name, metric in catalog.items() if metric.type == "boolean"}
         set_(self, "_reads", tuple((name, name in boolean) for name in dict.fromkeys(reads)))
+        # The fused ladder reads and checks every metric of every condition before
+        # it tests a level, and hands anything it cannot read over to the checked
+        # climb: so the snapshot is checked once, by whichever runs.
+        set_(self, "_ladder", ladder_function(formulas, self._checked_climb))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("LevelScheme is immutable")
@@ -188,6 +191,11 @@ class LevelScheme:
             raise UnknownLevelError(f"no level has rank {which}; ranks run 1..{len(self.levels)}")
         return which
 
+    def _checked_climb(self, snapshot: object, held: int) -> int:
+        """:meth:`_climb` after checking every metric the scheme reads."""
+        check_snapshot(snapshot, self._reads, self.catalog)
+        return self._climb(snapshot, held)
+
     def _climb(self, snapshot: object, held: int) -> int:
         """The rank reached: the highest level met above ``held``, else ``held``."""
         for rank, formula in self._descending:
@@ -204,9 +212,7 @@ class LevelScheme:
         ``current`` is the level held: ``None`` or 0 for none (as in SQL, where
         the held-rank column may be ``NULL`` or 0), a rank, a key or a :class:`Level`.
         """
-        held = self._held(current)
-        check_snapshot(snapshot, self._reads, self.catalog)
-        return self._ladder(snapshot, held)
+        return self._ladder(snapshot, self._held(current))
 
     def _held(self, current: object) -> int:
         """The rank held: 0 for ``None`` or 0 (no level held), else a rank of the scheme."""
@@ -228,7 +234,6 @@ class LevelScheme:
             held = current
         else:
             held = self._held(current)
-        check_snapshot(snapshot, self._reads, self.catalog)
         return new_outcome(self, self._ladder(snapshot, held), held, snapshot)
 
     def to_sql(
