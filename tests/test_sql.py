@@ -166,6 +166,24 @@ def test_true_division_and_null_divisor() -> None:
     assert 'CAST("answers" AS REAL)' in formula.to_sql("sqlite")
 
 
+def test_spark_divides_with_try_divide() -> None:
+    """Spark raises DIVIDE_BY_ZERO in ANSI mode, and its parser refused 99 nested NULLIFs.
+
+    ``TRY_DIVIDE`` is ``NULL`` for a zero divisor in every mode; ``d % inf``
+    catches an infinite divisor naming ``d`` once (tests/test_sql_spark.py runs both).
+    """
+    formula = agentlevels.compile("$answers / ($chats - $worktime)", kind="number")
+    for dialect in ("spark", "databricks"):
+        sql = formula.to_sql(dialect)
+        assert "NULLIF" not in sql
+        assert (
+            "TRY_DIVIDE(CAST(answers AS DOUBLE), (CAST(chats AS DOUBLE) - CAST(worktime AS DOUBLE))"
+            " % CAST('Infinity' AS DOUBLE))"
+        ) in sql
+    assert "CAST(answers AS DOUBLE) / 4 " in agentlevels.compile("$answers / 4 > 1").to_sql("spark")
+    assert "/ NULL" in agentlevels.compile("$answers / 0 > 1").to_sql("spark")
+
+
 def test_constant_parts_are_evaluated_in_python() -> None:
     assert agentlevels.compile("$answers > 1 / 4").to_sql() == '"answers" > 0.25'
     assert agentlevels.compile("$answers > 1 / 0").to_sql() == '"answers" > NULL'

@@ -229,7 +229,7 @@ class SQLGenerator:
             return Piece(self.render(guarded), ATOM)
         if self.overflow == "isfinite":
             test = exp.Anonymous(this="ISFINITE", expressions=[self.raw(piece, 0)])
-        else:
+        else:  # also Spark, which has no ISFINITE
             # v - v is 0 for every finite v, NaN (or NULL) otherwise; needs no function.
             value = self.raw(piece, SUM)
             difference = exp.Sub(this=value, expression=self.raw(piece, PRODUCT))
@@ -242,10 +242,27 @@ class SQLGenerator:
             expression = self.exp.Nullif(this=expression, expression=self.infinity(sign))
         return expression
 
+    def division(self, numerator: SQLNode, divisor: Result) -> tuple[SQLNode, int]:
+        """``numerator / divisor`` and its precedence, unknown when the divisor is zero.
+
+        Spark raises ``DIVIDE_BY_ZERO`` for ``x / 0`` in ANSI mode (its default
+        from 4.0): there, a divisor that can be zero is divided by with
+        ``TRY_DIVIDE``, ``NULL`` for a zero divisor in every mode.
+        """
+        exp = self.exp
+        if self.overflow == "try_divide" and not isinstance(divisor, Constant):
+            right = self.ieee_divisor(divisor)
+            if isinstance(right, exp.Paren):  # a function argument needs no parentheses
+                right = right.this
+            if isinstance(numerator, exp.Paren):
+                numerator = numerator.this
+            return exp.Anonymous(this="TRY_DIVIDE", expressions=[numerator, right]), ATOM
+        return exp.Div(this=numerator, expression=self.divisor(divisor), typed=True), PRODUCT
+
     def divisor(self, result: Result) -> SQLNode:
         """The right side of ``/``: ``NULL`` when zero, or when an infinity (``x / inf`` is 0)."""
         exp = self.exp
-        if self.overflow == "isfinite":
+        if self.overflow in ("isfinite", "try_divide"):
             return self.ieee_divisor(result)
         if isinstance(result, Constant):
             value = evaluate_constant(result.node)
@@ -262,13 +279,14 @@ class SQLGenerator:
         return self.without_infinities(guarded)
 
     def ieee_divisor(self, result: Result) -> SQLNode:
-        """A divisor for DuckDB, which copies the operand of NULLIF (and CASE) when it plans.
+        """A divisor for DuckDB and Spark, which copy the operand of NULLIF when they plan.
 
         Nested divisors would grow geometrically, so no NULLIF: dividing by
-        zero already gives an infinity or NaN there, which the guard where
-        the arithmetic ends turns into NULL. Only an infinite divisor must be
-        caught before ``x / inf`` hides it as 0: ``d % inf`` is ``d`` for
-        every finite ``d`` and NaN for an infinity, and names ``d`` once.
+        zero already gives an infinity or NaN in DuckDB, which the guard where
+        the arithmetic ends turns into NULL (Spark divides with ``TRY_DIVIDE``,
+        see :meth:`division`). Only an infinite divisor must be caught before
+        ``x / inf`` hides it as 0: ``d % inf`` is ``d`` for every finite ``d``
+        and NaN for an infinity, and names ``d`` once.
         """
         exp = self.exp
         if isinstance(result, Constant):
