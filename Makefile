@@ -5,7 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench bench-deps fuzz clean test-postgres mutate
+.PHONY: demo test lint typecheck unit bench bench-deps fuzz clean test-postgres mutate test-spark \
+	bench-spark spark-deps
 
 DEMO_STAMP := $(VENV)/.demo-installed
 
@@ -84,6 +85,22 @@ test-postgres: $(STAMP)
 		$(BIN)/pytest -ra tests/test_sql_postgres.py || status=$$?; \
 	$$as $$pgbin/pg_ctl -D $(PG_DIR)/data -m fast stop >/dev/null; \
 	exit $$status
+
+# The SQL differential suite on Apache Spark in local mode: installs pyspark (the
+# test-spark extra) and, when no java is on PATH, OpenJDK from the system's
+# packages; the tests start one local session on loopback for the whole run.
+# In `make test` these tests are skipped, and `pytest -ra` prints why.
+spark-deps: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,test-spark]'
+	@command -v java >/dev/null 2>&1 || (apt-get update && apt-get install -y openjdk-17-jre-headless)
+
+test-spark: spark-deps
+	SPARK_LOCAL_IP=127.0.0.1 AGENTLEVELS_TEST_SPARK=1 $(BIN)/pytest -ra tests/test_sql_spark.py \
+		tests/test_sql_spark_jobs.py
+
+# The preset scheme over 1,000,000 synthetic agents in local Spark, DuckDB and Python.
+bench-spark: spark-deps
+	SPARK_LOCAL_IP=127.0.0.1 $(BIN)/python -m benchmarks.spark
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis .mutate
