@@ -166,22 +166,24 @@ def test_true_division_and_null_divisor() -> None:
     assert 'CAST("answers" AS REAL)' in formula.to_sql("sqlite")
 
 
-def test_spark_divides_with_try_divide() -> None:
-    """Spark raises DIVIDE_BY_ZERO in ANSI mode, and its parser refused 99 nested NULLIFs.
+def test_spark_divisors_take_one_nullif() -> None:
+    """Spark raises DIVIDE_BY_ZERO in ANSI mode, and its parser refused 99 nested divisions
+    with three NULLIFs each; one NULLIF over ``d % inf`` catches zero and infinity.
 
-    ``TRY_DIVIDE`` is ``NULL`` for a zero divisor in every mode; ``d % inf``
-    catches an infinite divisor naming ``d`` once (tests/test_sql_spark.py runs both).
+    tests/test_sql_spark.py runs both the nested divisions and the flat chains.
     """
     formula = agentlevels.compile("$answers / ($chats - $worktime)", kind="number")
     for dialect in ("spark", "databricks"):
         sql = formula.to_sql(dialect)
-        assert "NULLIF" not in sql
+        assert sql.count("NULLIF") == 3  # one divisor, three times in the finite guard
         assert (
-            "TRY_DIVIDE(CAST(answers AS DOUBLE), (CAST(chats AS DOUBLE) - CAST(worktime AS DOUBLE))"
-            " % CAST('Infinity' AS DOUBLE))"
+            "CAST(answers AS DOUBLE) / NULLIF((CAST(chats AS DOUBLE) - CAST(worktime AS DOUBLE))"
+            " % CAST('Infinity' AS DOUBLE), 0)"
         ) in sql
+    chain = agentlevels.compile("$answers / $chats / $worktime > 1").to_sql("spark")
+    assert "CAST(answers AS DOUBLE) / NULLIF(CAST(chats AS DOUBLE), 0) / NULLIF(" in chain
     assert "CAST(answers AS DOUBLE) / 4 " in agentlevels.compile("$answers / 4 > 1").to_sql("spark")
-    assert "/ NULL" in agentlevels.compile("$answers / 0 > 1").to_sql("spark")
+    assert "/ NULL " in agentlevels.compile("$answers / 0 > 1").to_sql("spark")
 
 
 def test_constant_parts_are_evaluated_in_python() -> None:

@@ -45,10 +45,9 @@ def overflow_policy(dialect: Dialect) -> str:
     * ``"raises"`` -- an error (PostgreSQL): nothing to guard, the query fails;
     * ``"infinity"`` -- infinities, and NULL in place of NaN (SQLite);
     * ``"isfinite"`` -- infinities and NaN, and an ``ISFINITE`` function (DuckDB);
-    * ``"try_divide"`` -- infinities and NaN, but dividing by zero raises
-      (``DIVIDE_BY_ZERO``, Spark 4's default ANSI mode) and ``NULLIF`` is costly
-      to nest; ``TRY_DIVIDE`` gives ``NULL`` for a zero divisor in every mode
-      (Spark 3.2 and later, Databricks);
+    * ``"spark"`` -- infinities and NaN, but dividing by zero raises
+      (``DIVIDE_BY_ZERO``, Spark 4's default ANSI mode), and the parser refuses
+      deeply nested ``NULLIF``s: one ``NULLIF`` per divisor (Spark, Databricks);
     * ``"generic"`` -- any IEEE behaviour: the guard uses only ``CASE`` and ``-``.
     """
     from sqlglot.dialects.duckdb import DuckDB
@@ -63,5 +62,5 @@ def overflow_policy(dialect: Dialect) -> str:
     if isinstance(dialect, DuckDB):
         return "isfinite"
     if isinstance(dialect, Spark):
-        return "try_divide"
+        return "spark"
     return "generic"

@@ -242,28 +242,13 @@ class SQLGenerator:
             expression = self.exp.Nullif(this=expression, expression=self.infinity(sign))
         return expression
 
-    def division(self, numerator: SQLNode, divisor: Result) -> tuple[SQLNode, int]:
-        """``numerator / divisor`` and its precedence, unknown when the divisor is zero.
-
-        Spark raises ``DIVIDE_BY_ZERO`` for ``x / 0`` in ANSI mode (its default
-        from 4.0): there, a divisor that can be zero is divided by with
-        ``TRY_DIVIDE``, ``NULL`` for a zero divisor in every mode.
-        """
-        exp = self.exp
-        if self.overflow == "try_divide" and not isinstance(divisor, Constant):
-            right = self.ieee_divisor(divisor)
-            if isinstance(right, exp.Paren):  # a function argument needs no parentheses
-                right = right.this
-            if isinstance(numerator, exp.Paren):
-                numerator = numerator.this
-            return exp.Anonymous(this="TRY_DIVIDE", expressions=[numerator, right]), ATOM
-        return exp.Div(this=numerator, expression=self.divisor(divisor), typed=True), PRODUCT
-
     def divisor(self, result: Result) -> SQLNode:
         """The right side of ``/``: ``NULL`` when zero, or when an infinity (``x / inf`` is 0)."""
         exp = self.exp
-        if self.overflow in ("isfinite", "try_divide"):
+        if self.overflow == "isfinite":
             return self.ieee_divisor(result)
+        if self.overflow == "spark":
+            return self.spark_divisor(result)
         if isinstance(result, Constant):
             value = evaluate_constant(result.node)
             piece = self.literal(value)
@@ -278,13 +263,31 @@ class SQLGenerator:
             return guarded
         return self.without_infinities(guarded)
 
+    def spark_divisor(self, result: Result) -> SQLNode:
+        """A divisor for Spark: one ``NULLIF`` around the :meth:`ieee_divisor` form.
+
+        Spark raises ``DIVIDE_BY_ZERO`` for ``x / 0`` in ANSI mode (its default
+        from 4.0), so a zero divisor must become ``NULL``; but its parser refused
+        the three nested ``NULLIF``s of the generic form for deeply nested
+        divisions, and Spark 3 plans each ``NULLIF`` operand twice. One
+        ``NULLIF`` over ``d % inf`` (NaN for an infinite ``d``) does both jobs
+        and keeps chains of divisions flat (``TRY_DIVIDE`` would nest them).
+        """
+        exp = self.exp
+        if isinstance(result, Constant):
+            return self.ieee_divisor(result)
+        divisor = self.ieee_divisor(result)
+        if isinstance(divisor, exp.Paren):  # a function argument needs no parentheses
+            divisor = divisor.this
+        return exp.Nullif(this=divisor, expression=exp.Literal.number("0"))
+
     def ieee_divisor(self, result: Result) -> SQLNode:
         """A divisor for DuckDB and Spark, which copy the operand of NULLIF when they plan.
 
         Nested divisors would grow geometrically, so no NULLIF: dividing by
         zero already gives an infinity or NaN in DuckDB, which the guard where
-        the arithmetic ends turns into NULL (Spark divides with ``TRY_DIVIDE``,
-        see :meth:`division`). Only an infinite divisor must be caught before
+        the arithmetic ends turns into NULL (Spark adds one ``NULLIF``: see
+        :meth:`spark_divisor`). Only an infinite divisor must be caught before
         ``x / inf`` hides it as 0: ``d % inf`` is ``d`` for every finite ``d``
         and NaN for an infinity, and names ``d`` once.
         """
