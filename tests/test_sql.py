@@ -166,19 +166,20 @@ def test_true_division_and_null_divisor() -> None:
     assert 'CAST("answers" AS REAL)' in formula.to_sql("sqlite")
 
 
-def test_spark_divisors_take_one_nullif() -> None:
+def test_spark_divisors() -> None:
     """Spark raises DIVIDE_BY_ZERO in ANSI mode, and its parser refused 99 nested divisions
-    with three NULLIFs each; one NULLIF over ``d % inf`` catches zero and infinity.
+    with NULLIFs: TRY_DIVIDE for arithmetic divisors (``d % inf`` catches an infinity),
+    one NULLIF for plain ones, which keeps chains of divisions flat.
 
     tests/test_sql_spark.py runs both the nested divisions and the flat chains.
     """
     formula = agentlevels.compile("$answers / ($chats - $worktime)", kind="number")
     for dialect in ("spark", "databricks"):
         sql = formula.to_sql(dialect)
-        assert sql.count("NULLIF") == 3  # one divisor, three times in the finite guard
+        assert "NULLIF" not in sql
         assert (
-            "CAST(answers AS DOUBLE) / NULLIF((CAST(chats AS DOUBLE) - CAST(worktime AS DOUBLE))"
-            " % CAST('Infinity' AS DOUBLE), 0)"
+            "TRY_DIVIDE(CAST(answers AS DOUBLE), (CAST(chats AS DOUBLE) - CAST(worktime AS DOUBLE))"
+            " % CAST('Infinity' AS DOUBLE))"
         ) in sql
     chain = agentlevels.compile("$answers / $chats / $worktime > 1").to_sql("spark")
     assert "CAST(answers AS DOUBLE) / NULLIF(CAST(chats AS DOUBLE), 0) / NULLIF(" in chain
@@ -225,6 +226,17 @@ def test_metric_names_that_are_keywords_are_quoted() -> None:
     formula = agentlevels.compile("$order + $select > 1", catalog=catalog)
     assert '"order"' in formula.to_sql("postgres")
     assert "`select`" in formula.to_sql("bigquery")
+
+
+def test_names_spark_reads_as_functions_are_quoted() -> None:
+    """In ANSI mode Spark reads ``current_path`` or ``user`` as a function, not the column."""
+    names = ["current_path", "user", "system_user", "current_database", "answers"]
+    catalog = agentlevels.DEFAULT_CATALOG.extend([Metric(n) for n in names[:-1]])
+    sql = agentlevels.compile(" && ".join(f"${n} > 1" for n in names), catalog=catalog)
+    spark = sql.to_sql("spark")
+    assert "`current_path` > 1 AND `user` > 1 AND `system_user` > 1" in spark
+    assert "`current_database` > 1 AND answers > 1" in spark
+    assert "user > 1" in sql.to_sql("duckdb")
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,29 @@ from agentlevels._errors import SQLError, SQLUnavailableError
 if TYPE_CHECKING:
     from sqlglot.dialects.dialect import Dialect
 
-__all__ = ["overflow_policy", "resolve_dialect", "sqlglot_module"]
+__all__ = ["overflow_policy", "reserved_names", "resolve_dialect", "sqlglot_module"]
+
+# Names Spark reads as a function call with no parentheses, in ANSI mode (its default
+# from 4.0) even where a column of that name exists: a metric named so must be quoted.
+# sqlglot does not list all of them as keywords.
+_SPARK_FUNCTION_NAMES = frozenset(
+    {
+        "CURRENT_CATALOG",
+        "CURRENT_DATABASE",
+        "CURRENT_DATE",
+        "CURRENT_PATH",
+        "CURRENT_ROLE",
+        "CURRENT_SCHEMA",
+        "CURRENT_TIME",
+        "CURRENT_TIMESTAMP",
+        "CURRENT_TIMEZONE",
+        "CURRENT_USER",
+        "LOCALTIMESTAMP",
+        "SESSION_USER",
+        "SYSTEM_USER",
+        "USER",
+    }
+)
 
 
 def sqlglot_module() -> Any:
@@ -47,7 +69,8 @@ def overflow_policy(dialect: Dialect) -> str:
     * ``"isfinite"`` -- infinities and NaN, and an ``ISFINITE`` function (DuckDB);
     * ``"spark"`` -- infinities and NaN, but dividing by zero raises
       (``DIVIDE_BY_ZERO``, Spark 4's default ANSI mode), and the parser refuses
-      deeply nested ``NULLIF``s: one ``NULLIF`` per divisor (Spark, Databricks);
+      deeply nested ``NULLIF``s: ``NULLIF`` for plain divisors, ``TRY_DIVIDE`` for
+      arithmetic ones (Spark, Databricks);
     * ``"generic"`` -- any IEEE behaviour: the guard uses only ``CASE`` and ``-``.
     """
     from sqlglot.dialects.duckdb import DuckDB
@@ -64,3 +87,11 @@ def overflow_policy(dialect: Dialect) -> str:
     if isinstance(dialect, Spark):
         return "spark"
     return "generic"
+
+
+def reserved_names(dialect: Dialect) -> frozenset[str]:
+    """Names (upper case) the dialect reads as something other than a column, beyond
+    the keywords sqlglot lists: they are quoted when a metric is named so."""
+    from sqlglot.dialects.spark import Spark
+
+    return _SPARK_FUNCTION_NAMES if isinstance(dialect, Spark) else frozenset()

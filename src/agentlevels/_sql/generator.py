@@ -43,7 +43,12 @@ from typing import TYPE_CHECKING
 from agentlevels import nodes
 from agentlevels._errors import SQLError
 from agentlevels._language.runtime import evaluate_constant
-from agentlevels._sql.dialects import overflow_policy, resolve_dialect, sqlglot_module
+from agentlevels._sql.dialects import (
+    overflow_policy,
+    reserved_names,
+    resolve_dialect,
+    sqlglot_module,
+)
 from agentlevels._sql.pieces import (
     ATOM,
     EXACT_INTEGER_LIMIT,
@@ -263,22 +268,32 @@ class SQLGenerator:
             return guarded
         return self.without_infinities(guarded)
 
+    def division(self, numerator: SQLNode, divisor: Result) -> tuple[SQLNode, int]:
+        """``numerator / divisor`` and its precedence; unknown when the divisor is zero."""
+        exp = self.exp
+        if self.overflow == "spark" and isinstance(divisor, Piece) and divisor.arithmetic:
+            # A divisor that is itself arithmetic: TRY_DIVIDE, whose nesting Spark's parser
+            # takes 99 deep where a NULLIF per level was refused as too complex.
+            right = self.ieee_divisor(divisor)
+            arguments = [
+                node.this if isinstance(node, exp.Paren) else node for node in (numerator, right)
+            ]
+            return exp.Anonymous(this="TRY_DIVIDE", expressions=arguments), ATOM
+        return exp.Div(this=numerator, expression=self.divisor(divisor), typed=True), PRODUCT
+
     def spark_divisor(self, result: Result) -> SQLNode:
-        """A divisor for Spark: one ``NULLIF`` around the :meth:`ieee_divisor` form.
+        """A plain divisor for Spark (a metric, a negated metric, a constant).
 
         Spark raises ``DIVIDE_BY_ZERO`` for ``x / 0`` in ANSI mode (its default
-        from 4.0), so a zero divisor must become ``NULL``; but its parser refused
-        the three nested ``NULLIF``s of the generic form for deeply nested
-        divisions, and Spark 3 plans each ``NULLIF`` operand twice. One
-        ``NULLIF`` over ``d % inf`` (NaN for an infinite ``d``) does both jobs
-        and keeps chains of divisions flat (``TRY_DIVIDE`` would nest them).
+        from 4.0), so a zero divisor must become ``NULL``: one ``NULLIF``, which
+        keeps a chain such as ``$a / $b / $c`` flat (``TRY_DIVIDE`` would nest
+        it one call per term, and the parser refuses a chain of hundreds).
+        Arithmetic divisors go through :meth:`division`.
         """
         exp = self.exp
-        if isinstance(result, Constant):
-            return self.ieee_divisor(result)
         divisor = self.ieee_divisor(result)
-        if isinstance(divisor, exp.Paren):  # a function argument needs no parentheses
-            divisor = divisor.this
+        if isinstance(result, Constant):
+            return divisor
         return exp.Nullif(this=divisor, expression=exp.Literal.number("0"))
 
     def ieee_divisor(self, result: Result) -> SQLNode:
@@ -286,8 +301,8 @@ class SQLGenerator:
 
         Nested divisors would grow geometrically, so no NULLIF: dividing by
         zero already gives an infinity or NaN in DuckDB, which the guard where
-        the arithmetic ends turns into NULL (Spark adds one ``NULLIF``: see
-        :meth:`spark_divisor`). Only an infinite divisor must be caught before
+        the arithmetic ends turns into NULL (Spark needs ``NULLIF`` or
+        ``TRY_DIVIDE``: see :meth:`division`). Only an infinite divisor must be caught before
         ``x / inf`` hides it as 0: ``d % inf`` is ``d`` for every finite ``d``
         and NaN for an infinity, and names ``d`` once.
         """

@@ -73,14 +73,13 @@ def _arithmetic(
         left = generator.piece(left_result)
         left_sql = generator.as_double(left) if left.column else generator.raw(left, precedence)
         if isinstance(node, nodes.Div):
-            right_sql = generator.divisor(right_result)
-            expression = exp.Div(this=left_sql, expression=right_sql, typed=True)
-        else:
-            right = generator.piece(right_result)
-            right_sql = (
-                generator.as_double(right) if right.column else generator.raw(right, precedence + 1)
-            )
-            expression = getattr(exp, sqlglot_class)(this=left_sql, expression=right_sql)
+            expression, level = generator.division(left_sql, right_result)
+            return Piece(generator.render(expression), level, arithmetic=True)
+        right = generator.piece(right_result)
+        right_sql = (
+            generator.as_double(right) if right.column else generator.raw(right, precedence + 1)
+        )
+        expression = getattr(exp, sqlglot_class)(this=left_sql, expression=right_sql)
         return Piece(generator.render(expression), precedence, arithmetic=True)
 
     return visit
