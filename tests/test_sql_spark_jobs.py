@@ -70,7 +70,7 @@ def test_preset_badges_agree(engine: SparkEngine) -> None:
 TIES = (
     *CUSTOM,
     # every agent with a zero worktime has an unknown ratio and does not compete
-    Badge("ratio", "Ratio", rule=ComparativeRule("$answers / $worktime", "most")),
+    Badge("per_hour", "Per hour", rule=ComparativeRule("$answers / $worktime", "most")),
     # ties on the best value: both winners, in agent order
     Badge("tied", "Tied", rule=ComparativeRule("$missed_calls", "least")),
     Badge("held", "Held", rule=ThresholdRule("$answers / $chats >= 1")),
