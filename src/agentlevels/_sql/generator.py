@@ -297,14 +297,14 @@ class SQLGenerator:
         return exp.Nullif(this=divisor, expression=exp.Literal.number("0"))
 
     def ieee_divisor(self, result: Result) -> SQLNode:
-        """A divisor for DuckDB and Spark, which copy the operand of NULLIF when they plan.
+        """A divisor naming its operand once, for DuckDB (and Spark's forms).
 
-        Nested divisors would grow geometrically, so no NULLIF: dividing by
-        zero already gives an infinity or NaN in DuckDB, which the guard where
-        the arithmetic ends turns into NULL (Spark needs ``NULLIF`` or
-        ``TRY_DIVIDE``: see :meth:`division`). Only an infinite divisor must be caught before
-        ``x / inf`` hides it as 0: ``d % inf`` is ``d`` for every finite ``d``
-        and NaN for an infinity, and names ``d`` once.
+        DuckDB copies the operand of NULLIF when it plans: nested divisors
+        would grow geometrically, so no NULLIF. Dividing by zero already gives
+        an infinity or NaN there, which the guard where the arithmetic ends
+        turns into NULL (Spark raises instead: see :meth:`division`). Only an
+        infinite divisor must be caught before ``x / inf`` hides it as 0:
+        ``d % inf`` is ``d`` for every finite ``d`` and NaN for an infinity.
         """
         exp = self.exp
         if isinstance(result, Constant):
