@@ -159,8 +159,8 @@ def test_bigint_columns_near_two_to_the_53(engine: SparkEngine) -> None:
 
 
 DEEP = {
-    "or-chain": " || ".join(f"$answers >= {n}" for n in range(300)),
-    "and-chain": " && ".join(f"$answers >= {n}" for n in range(300)) + " || $online",
+    "or-chain": " || ".join(f"$answers >= {n}" for n in range(249)),
+    "and-chain": " && ".join(f"$answers >= {n}" for n in range(249)) + " || $online",
     "sum-chain": " + ".join("$answers" for _ in range(480)) + " > 0",
     "division-chain": " / ".join(["$answers"] * 480) + " > 0",
     "nested-sums": "$answers - (" * 99 + "$chats" + ")" * 99 + " > 0",
