@@ -45,7 +45,6 @@ from agentlevels._errors import SQLError
 from agentlevels._language.runtime import evaluate_constant
 from agentlevels._sql.dialects import (
     overflow_policy,
-    reserved_names,
     resolve_dialect,
     sqlglot_module,
 )
