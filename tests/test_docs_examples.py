@@ -23,7 +23,7 @@ import pytest
 import agentlevels
 from agentlevels import LevelScheme
 from agentlevels._badges.files import badges_from_dict
-from agentlevels._documents import parse_document
+from agentlevels._documents import dumps_document, parse_document
 from agentlevels._language.catalog_files import catalog_from_dict
 from agentlevels._levels.document import levels_from_dict
 from agentlevels.cli import main
@@ -131,6 +131,7 @@ SHELL_FILES: dict[str, Callable[[], str]] = {
     "my-badges.toml": lambda: _doc_block("badges.md", "[[badges]]"),
     "catalog.toml": lambda: _doc_block("cli.md", "[[metrics]]"),
     "snapshot.json": lambda: '{"answers": 620, "chats": 10, "csat": null}',
+    "levels.toml": lambda: dumps_document(agentlevels.presets.levels().to_dict(), "toml"),
 }
 
 

@@ -62,7 +62,7 @@ def test_scheme_query_over_a_table(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(arguments) == 0
     out = capsys.readouterr().out
     assert out.count("\n") == 1  # one query, on one line
-    assert out.startswith("SELECT ranked.*, CASE ranked.level_rank WHEN 1 THEN 'rookie'")
+    assert out.startswith("SELECT `ranked`.*, CASE `ranked`.`level_rank` WHEN 1 THEN 'rookie'")
     assert "FROM metrics" in out
     assert out.strip() == load_scheme(path).to_sql("metrics", dialect="spark")
 
