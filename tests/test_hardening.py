@@ -590,3 +590,11 @@ def test_decimal_and_fraction_give_what_int_and_float_give(
     except AgentLevelsError as error:
         got = type(error)
     assert got == expected
+
+
+@pytest.mark.parametrize("code", [*range(0x20), 0x7F], ids=lambda code: f"U+{code:04X}")
+def test_rendered_reports_show_control_characters_as_pictures(code: int) -> None:
+    # A report is printed to terminals and logs: ESC and friends must not act there.
+    text = f"$answers >= 5 {chr(code)}[31m && $chats{chr(code)} > 1"
+    rendered = agentlevels.check(text).render()
+    assert not [c for c in rendered if (ord(c) < 0x20 and c != "\n") or ord(c) == 0x7F]

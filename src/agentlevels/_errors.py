@@ -100,8 +100,13 @@ class Diagnostic:
 
 
 def _visible(line: str) -> str:
-    # Tabs would misalign the caret; show them as one space each.
-    return line.replace("\t", " ").replace("\r", " ")
+    # Tabs would misalign the caret: one space each. Other control characters
+    # (ESC could colour or rewrite a terminal) show as their Unicode control
+    # pictures, one column wide like the character itself: ESC as \u241b.
+    return line.replace("\t", " ").replace("\r", " ").translate(_CONTROL_PICTURES)
+
+
+_CONTROL_PICTURES = {code: 0x2400 + code for code in range(0x20)} | {0x7F: 0x2421}
 
 
 def _clip(text: str) -> str:
