@@ -21,6 +21,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "agentlevels"
 # package (levels, badges and quality reviews know nothing of each other).
 FLOORS: tuple[tuple[str, ...], ...] = (
     ("agentlevels.nodes", "agentlevels._values", "agentlevels._public"),
+    ("agentlevels._diagnostics",),
     ("agentlevels._errors",),
     ("agentlevels._formats",),
     ("agentlevels._documents",),

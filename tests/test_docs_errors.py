@@ -17,7 +17,7 @@ from pathlib import Path
 from types import ModuleType
 
 import agentlevels
-from agentlevels._errors import LIMIT_CODES, SUMMARY_CODES, SYNTAX_CODES
+from agentlevels._diagnostics import LIMIT_CODES, SUMMARY_CODES, SYNTAX_CODES
 from agentlevels._language import checker as _checker
 from agentlevels._language import parser as _parser
 from agentlevels._language import scanner as _scanner

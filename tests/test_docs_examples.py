@@ -203,7 +203,10 @@ def python_scripts(page: Path) -> list[tuple[int, str]]:
     return [
         (text.count("\n", 0, match.start()) + 1, match.group(2))
         for match in FENCE.finditer(text)
-        if match.group(1) == "python" and ">>>" not in match.group(2)
+        if match.group(1) == "python"
+        and ">>>" not in match.group(2)
+        # A PySpark job needs Spark: tests/test_sql_spark_jobs.py runs it (make test-spark).
+        and "pyspark" not in match.group(2)
     ]
 
 

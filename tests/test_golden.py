@@ -7,7 +7,7 @@ import pickle
 import pytest
 
 import agentlevels
-from agentlevels._errors import LIMIT_CODES, SYNTAX_CODES
+from agentlevels._diagnostics import LIMIT_CODES, SYNTAX_CODES
 from tests.golden import (
     CHECKER_CODES,
     CHECKER_ERROR_CODES,

@@ -40,7 +40,7 @@ from agentlevels import (
     presets,
     progress,
 )
-from agentlevels._errors import MAX_DIAGNOSTICS, WINDOW
+from agentlevels._diagnostics import MAX_DIAGNOSTICS, WINDOW
 from agentlevels._language.parser import MAX_LENGTH, MAX_NODES, node_count
 from agentlevels._levels.leaderboard import leaderboard
 from tests.strategies import CATALOG, boolean_formulas, formula_like_text, snapshots

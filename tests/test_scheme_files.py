@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from agentlevels import LevelScheme, SchemeFileError, dump_scheme, load_scheme, presets
-from agentlevels._documents import load_document, to_toml
+from agentlevels._documents import load_document
+from agentlevels._formats import to_toml
 
 SCHEME = presets.levels()
 SCHEMA = Path(__file__).parent.parent / "docs" / "level-scheme.schema.json"

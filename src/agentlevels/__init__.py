@@ -9,10 +9,10 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from agentlevels import nodes
+from agentlevels._diagnostics import Diagnostic, Report
 from agentlevels._errors import (
     AgentLevelsError,
     BadgeError,
-    Diagnostic,
     FormulaError,
     FormulaLimitError,
     FormulaSyntaxError,
@@ -22,7 +22,6 @@ from agentlevels._errors import (
     MissingMetricError,
     MissingWindowError,
     QualityError,
-    Report,
     SchemeFileError,
     SnapshotError,
     SQLError,

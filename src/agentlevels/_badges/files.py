@@ -11,13 +11,13 @@ from agentlevels._badges.model import (
 )
 from agentlevels._documents import (
     FORMAT_VERSION,
-    child_path,
     collect_problems,
     dump_document,
     expect_items,
     load_document,
 )
 from agentlevels._errors import BadgeError, SchemeFileError
+from agentlevels._formats import child_path
 from agentlevels._language.catalog import Catalog
 
 

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 
 from agentlevels._badges.model import Badge
 from agentlevels._badges.rules import ComparativeRule, always_true
-from agentlevels._errors import BadgeError, Diagnostic
+from agentlevels._diagnostics import Diagnostic
+from agentlevels._errors import BadgeError
 
 __all__ = ["lint_badges"]
 

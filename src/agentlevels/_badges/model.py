@@ -28,14 +28,9 @@ from agentlevels._badges.rules import (
     ThresholdRule,
     rule_from_dict,
 )
-from agentlevels._documents import (
-    check_keys,
-    child_path,
-    expect_mapping,
-    expect_str,
-    expect_texts,
-)
+from agentlevels._documents import check_keys, expect_mapping, expect_str, expect_texts
 from agentlevels._errors import BadgeError, SchemeFileError
+from agentlevels._formats import child_path
 from agentlevels._language.catalog import Catalog
 from agentlevels._values import LocalizedText
 

@@ -22,13 +22,13 @@ import attrs
 from agentlevels import nodes
 from agentlevels._documents import (
     check_keys,
-    child_path,
     expect_mapping,
     expect_number,
     expect_str,
     unknown_name,
 )
 from agentlevels._errors import BadgeError, FormulaError, SchemeFileError
+from agentlevels._formats import child_path
 from agentlevels._language.catalog import Catalog
 from agentlevels._language.formula import Formula
 from agentlevels._language.formula import compile as compile_formula

@@ -25,7 +25,6 @@ from typing import Any
 from agentlevels._documents import (
     FORMAT_VERSION,
     check_keys,
-    child_path,
     collect_problems,
     expect_int,
     expect_mapping,
@@ -36,6 +35,7 @@ from agentlevels._documents import (
     load_document,
 )
 from agentlevels._errors import SchemeFileError
+from agentlevels._formats import child_path
 from agentlevels._language.catalog import Catalog, Metric
 from agentlevels._language.metrics import DEFAULT_CATALOG
 from agentlevels._language.units import DIMENSIONLESS

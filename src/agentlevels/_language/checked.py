@@ -5,7 +5,7 @@ from typing import Literal, TypeAlias
 import attrs
 
 from agentlevels import nodes
-from agentlevels._errors import Diagnostic
+from agentlevels._diagnostics import Diagnostic
 from agentlevels._language.catalog import Catalog
 
 Kind: TypeAlias = Literal["boolean", "number"]

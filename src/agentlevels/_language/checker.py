@@ -14,7 +14,7 @@ from typing import Any, TypeAlias
 import attrs
 
 from agentlevels import nodes
-from agentlevels._errors import Diagnostic, Severity
+from agentlevels._diagnostics import Diagnostic, Severity
 from agentlevels._language.catalog import Catalog, ValueType
 from agentlevels._language.checked import Checked, Kind
 from agentlevels._language.format import format_node

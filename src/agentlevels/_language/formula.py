@@ -7,7 +7,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from agentlevels import nodes
-from agentlevels._errors import Diagnostic, Report, cap_diagnostics, error_class
+from agentlevels._diagnostics import Diagnostic, Report, cap_diagnostics
+from agentlevels._errors import error_class
 from agentlevels._language import compiler, ladder
 from agentlevels._language.catalog import Catalog
 from agentlevels._language.checked import KINDS, Checked, Kind

@@ -20,7 +20,8 @@ import lark
 from lark.exceptions import UnexpectedInput
 
 from agentlevels import nodes
-from agentlevels._errors import Diagnostic, cap_diagnostics, error_class
+from agentlevels._diagnostics import Diagnostic, cap_diagnostics
+from agentlevels._errors import error_class
 from agentlevels._language.descent import NotParsed, parse_tokens
 from agentlevels._language.scanner import Locator, Token, scan, structure
 from agentlevels._language.syntax_errors import grammar_errors

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from agentlevels._errors import Diagnostic
+from agentlevels._diagnostics import Diagnostic
 from agentlevels.nodes import Span
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 
-from agentlevels._errors import Diagnostic
+from agentlevels._diagnostics import Diagnostic
 from agentlevels._language.scanner import BINARY, COMPARISONS, Locator, Token
 
 # Words and symbols for the grammar's terminals, for messages.

@@ -23,7 +23,6 @@ from typing import Any
 from agentlevels._documents import (
     FORMAT_VERSION,
     check_keys,
-    child_path,
     collect_problems,
     expect_int,
     expect_items,
@@ -32,6 +31,7 @@ from agentlevels._documents import (
     expect_texts,
 )
 from agentlevels._errors import FormulaError, LevelSchemeError, SchemeFileError
+from agentlevels._formats import child_path
 from agentlevels._language.catalog import Catalog
 from agentlevels._language.formula import compile
 from agentlevels._levels.level import Level

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from agentlevels import nodes
-from agentlevels._errors import Diagnostic
+from agentlevels._diagnostics import Diagnostic
 from agentlevels._language.catalog import Catalog
 from agentlevels._language.parser import node_count
 from agentlevels._language.runtime import FLOAT_MAX, evaluate_constant

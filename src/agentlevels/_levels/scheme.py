@@ -13,12 +13,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from agentlevels import nodes
-from agentlevels._errors import (
-    Diagnostic,
-    FormulaError,
-    LevelSchemeError,
-    UnknownLevelError,
-)
+from agentlevels._diagnostics import Diagnostic
+from agentlevels._errors import FormulaError, LevelSchemeError, UnknownLevelError
 from agentlevels._language.catalog import Catalog
 from agentlevels._language.formula import Formula, compile, ladder_function
 from agentlevels._language.metrics import DEFAULT_CATALOG
@@ -73,49 +69,8 @@ class LevelScheme:
             catalog = DEFAULT_CATALOG
         if not isinstance(catalog, Catalog):
             raise TypeError(f"catalog must be a Catalog, not {type(catalog).__name__}")
-        given = list(levels)
-        if not given:
-            raise LevelSchemeError("a scheme needs at least one level")
-        for index, level in enumerate(given):
-            if not isinstance(level, Level):
-                raise LevelSchemeError(f"expected a Level, got {level!r}", index=index)
-        order = sorted(range(len(given)), key=lambda i: given[i].rank)
-        keys: dict[str, int] = {}
-        for expected, index in enumerate(order, start=1):
-            level = given[index]
-            if level.rank != expected:
-                problem = "is listed twice" if level.rank < expected else f"expected {expected}"
-                raise LevelSchemeError(
-                    f"ranks must run 1..{len(given)} without gaps; rank {level.rank} {problem}",
-                    index=index,
-                    rank=level.rank,
-                    key=level.key,
-                    field="rank",
-                )
-            if level.key in keys:
-                raise LevelSchemeError(
-                    f"key {level.key!r} is already used by level {keys[level.key]}",
-                    index=index,
-                    rank=level.rank,
-                    key=level.key,
-                    field="key",
-                )
-            keys[level.key] = level.rank
-        formulas = []
-        for index in order:
-            level = given[index]
-            try:
-                formulas.append(compile(level.condition, catalog=catalog))
-            except FormulaError as error:
-                raise LevelSchemeError(
-                    "the condition is not a valid formula",
-                    index=index,
-                    rank=level.rank,
-                    key=level.key,
-                    field="condition",
-                    source=error.source,
-                    diagnostics=error.diagnostics,
-                ) from None
+        given, order = _ordered(levels)
+        formulas = _conditions(given, order, catalog)
         ordered = tuple(given[i] for i in order)
         set_ = object.__setattr__
         set_(self, "levels", ordered)
@@ -306,6 +261,59 @@ class LevelScheme:
             return cls(levels, catalog=catalog)
         except LevelSchemeError as error:
             raise file_error(error) from None
+
+
+def _ordered(levels: Iterable[Level]) -> tuple[list[Level], list[int]]:
+    """The levels given, and their indexes by rank; ranks 1..n and keys unique."""
+    given = list(levels)
+    if not given:
+        raise LevelSchemeError("a scheme needs at least one level")
+    for index, level in enumerate(given):
+        if not isinstance(level, Level):
+            raise LevelSchemeError(f"expected a Level, got {level!r}", index=index)
+    order = sorted(range(len(given)), key=lambda i: given[i].rank)
+    keys: dict[str, int] = {}
+    for expected, index in enumerate(order, start=1):
+        level = given[index]
+        if level.rank != expected:
+            problem = "is listed twice" if level.rank < expected else f"expected {expected}"
+            raise LevelSchemeError(
+                f"ranks must run 1..{len(given)} without gaps; rank {level.rank} {problem}",
+                index=index,
+                rank=level.rank,
+                key=level.key,
+                field="rank",
+            )
+        if level.key in keys:
+            raise LevelSchemeError(
+                f"key {level.key!r} is already used by level {keys[level.key]}",
+                index=index,
+                rank=level.rank,
+                key=level.key,
+                field="key",
+            )
+        keys[level.key] = level.rank
+    return given, order
+
+
+def _conditions(given: list[Level], order: list[int], catalog: Catalog) -> list[Formula]:
+    """Each level's condition compiled, lowest level first."""
+    formulas = []
+    for index in order:
+        level = given[index]
+        try:
+            formulas.append(compile(level.condition, catalog=catalog))
+        except FormulaError as error:
+            raise LevelSchemeError(
+                "the condition is not a valid formula",
+                index=index,
+                rank=level.rank,
+                key=level.key,
+                field="condition",
+                source=error.source,
+                diagnostics=error.diagnostics,
+            ) from None
+    return formulas
 
 
 def _rebuild_scheme(levels: tuple[Level, ...], catalog: Catalog) -> LevelScheme:

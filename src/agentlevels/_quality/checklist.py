@@ -12,7 +12,6 @@ import attrs
 from agentlevels._documents import (
     FORMAT_VERSION,
     check_keys,
-    child_path,
     expect_int,
     expect_mapping,
     expect_number,
@@ -21,6 +20,7 @@ from agentlevels._documents import (
     expect_texts,
 )
 from agentlevels._errors import QualityError, SchemeFileError
+from agentlevels._formats import child_path
 from agentlevels._language.catalog import Metric
 from agentlevels._language.metrics import DEFAULT_CATALOG, QA_METRICS, qa_section_metric
 from agentlevels._values import LocalizedText, localized

@@ -9,7 +9,6 @@ from typing import Any
 from agentlevels._documents import (
     FORMAT_VERSION,
     check_keys,
-    child_path,
     dump_document,
     expect_int,
     expect_mapping,
@@ -18,6 +17,7 @@ from agentlevels._documents import (
     load_document,
 )
 from agentlevels._errors import QualityError, SchemeFileError
+from agentlevels._formats import child_path
 from agentlevels._quality.checklist import Checklist
 from agentlevels._quality.review import Review, ReviewForm, fits
 

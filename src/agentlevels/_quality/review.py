@@ -16,13 +16,9 @@ from typing import Any, Final
 
 import attrs
 
-from agentlevels._documents import (
-    check_keys,
-    child_path,
-    expect_mapping,
-    expect_str,
-)
+from agentlevels._documents import check_keys, expect_mapping, expect_str
 from agentlevels._errors import QualityError, SchemeFileError
+from agentlevels._formats import child_path
 from agentlevels._quality.checklist import Checklist
 from agentlevels._values import FrozenMap
 

@@ -26,7 +26,6 @@ from agentlevels._badges.model import Badge
 from agentlevels._badges.rules import ComparativeRule, RandomRule, Rule, ThresholdRule
 from agentlevels._documents import (
     check_keys,
-    child_path,
     expect_int,
     expect_mapping,
     expect_sequence,
@@ -43,6 +42,7 @@ from agentlevels._errors import (
     SnapshotError,
     UnknownLevelError,
 )
+from agentlevels._formats import child_path
 from agentlevels._language.formula import Formula
 from agentlevels._levels.files import load_scheme
 from agentlevels._levels.scheme import LevelScheme

@@ -27,9 +27,9 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+from agentlevels._diagnostics import Diagnostic
 from agentlevels._errors import (
     AgentLevelsError,
-    Diagnostic,
     InvalidMetricError,
     MissingMetricError,
     SQLUnavailableError,

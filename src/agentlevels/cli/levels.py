@@ -8,8 +8,9 @@ from collections.abc import Mapping
 from importlib import resources
 from typing import Any
 
-from agentlevels._documents import child_path, expect_mapping, load_document, parse_document
+from agentlevels._documents import expect_mapping, load_document, parse_document
 from agentlevels._errors import AgentLevelsError, SchemeFileError, SnapshotError
+from agentlevels._formats import child_path
 from agentlevels._levels.files import load_scheme
 from agentlevels._levels.leaderboard import Standing, leaderboard
 from agentlevels._levels.level import Held

@@ -14,8 +14,9 @@ from agentlevels._badges.compare import compare_badges
 from agentlevels._badges.files import load_badges
 from agentlevels._badges.model import Badge
 from agentlevels._badges.why import explain_badge
-from agentlevels._documents import child_path, expect_mapping, load_document
+from agentlevels._documents import expect_mapping, load_document
 from agentlevels._errors import AgentLevelsError, SchemeFileError
+from agentlevels._formats import child_path
 from agentlevels._levels.files import load_scheme
 from agentlevels._levels.level import Held
 from agentlevels._levels.scheme import LevelScheme

@@ -17,14 +17,13 @@ import attrs
 
 from agentlevels._documents import (
     check_keys,
-    child_path,
-    describe,
     expect_mapping,
     expect_sequence,
     expect_str,
     parse_document,
 )
 from agentlevels._errors import AgentLevelsError, RoutingStateError, SchemeFileError
+from agentlevels._formats import child_path, describe
 from agentlevels.routing.fields import is_seconds
 from agentlevels.routing.model import Conversation, Group, Operator, Overflow, RetentionStep
 from agentlevels.routing.policy import Alert, LimitPolicy, LimitRule, RoutingPolicy
