@@ -179,7 +179,8 @@ def test_control_characters_are_shown_escaped(capsys: pytest.CaptureFixture[str]
     assert code == 1
     assert "\x1b" not in out
     assert "\x07" not in out
-    assert "\\x1b" in out
+    # The report shows them as their Unicode pictures, which keep the caret in place.
+    assert "\u241b[31m\u2407" in out
 
 
 def test_control_characters_in_the_levels_table_are_escaped(

@@ -178,12 +178,14 @@ def test_spark_divisors() -> None:
         sql = formula.to_sql(dialect)
         assert "NULLIF" not in sql
         assert (
-            "TRY_DIVIDE(CAST(answers AS DOUBLE), (CAST(chats AS DOUBLE) - CAST(worktime AS DOUBLE))"
-            " % CAST('Infinity' AS DOUBLE))"
+            "TRY_DIVIDE(CAST(`answers` AS DOUBLE), (CAST(`chats` AS DOUBLE) - "
+            "CAST(`worktime` AS DOUBLE)) % CAST('Infinity' AS DOUBLE))"
         ) in sql
     chain = agentlevels.compile("$answers / $chats / $worktime > 1").to_sql("spark")
-    assert "CAST(answers AS DOUBLE) / NULLIF(CAST(chats AS DOUBLE), 0) / NULLIF(" in chain
-    assert "CAST(answers AS DOUBLE) / 4 " in agentlevels.compile("$answers / 4 > 1").to_sql("spark")
+    assert "CAST(`answers` AS DOUBLE) / NULLIF(CAST(`chats` AS DOUBLE), 0) / NULLIF(" in chain
+    assert "CAST(`answers` AS DOUBLE) / 4 " in agentlevels.compile("$answers / 4 > 1").to_sql(
+        "spark"
+    )
     assert "/ NULL " in agentlevels.compile("$answers / 0 > 1").to_sql("spark")
 
 
@@ -235,8 +237,8 @@ def test_names_spark_reads_as_functions_are_quoted() -> None:
     sql = agentlevels.compile(" && ".join(f"${n} > 1" for n in names), catalog=catalog)
     spark = sql.to_sql("spark")
     assert "`current_path` > 1 AND `user` > 1 AND `system_user` > 1" in spark
-    assert "`current_database` > 1 AND answers > 1" in spark
-    assert "user > 1" in sql.to_sql("duckdb")
+    assert "`current_database` > 1 AND `answers` > 1" in spark
+    assert '"user" > 1' in sql.to_sql("duckdb")
 
 
 @pytest.mark.parametrize(
