@@ -115,3 +115,14 @@ def test_a_windows_file_with_a_duplicate_key_exits_1(
     windows.write_text('{"7d": {"a": {"chats": 1, "chats": 2}}}', encoding="utf-8")
     assert main(["badges", str(windows)]) == 1
     assert f"{windows}: 7d.a.chats: duplicate key 'chats'" in capsys.readouterr().err
+
+
+def test_russian_values_group_thousands_with_a_space(capsys: pytest.CaptureFixture[str]) -> None:
+    # `21,616` reads as a decimal in Russian; the value is 21 616 seconds.
+    assert main(["badges", "--seed", "1", "--locale", "ru"]) == 0
+    out = capsys.readouterr().out
+    assert "21\u00a0616 с" in out
+    assert "2314 симв." in out
+    assert "21,616" not in out
+    assert main(["badges", "--seed", "1"]) == 0
+    assert "21,616 s" in capsys.readouterr().out

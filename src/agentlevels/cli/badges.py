@@ -14,6 +14,7 @@ from agentlevels._badges.files import load_badges
 from agentlevels._badges.model import Badge
 from agentlevels._badges.rules import ComparativeRule, ThresholdRule
 from agentlevels._documents import load_document, parse_document
+from agentlevels._explain.plural import format_number
 from agentlevels.cli.failures import OK, escape
 from agentlevels.presets._badges import preset_badges
 
@@ -100,7 +101,12 @@ def render(
     used = sorted({b.window for b in badges})
     lines = [labels["title"].format(agents=len(agents), windows=", ".join(used)), ""]
     rows = [
-        (a.badge.name_in(locale), a.window, _localized_value(a, labels), ", ".join(a.agent_ids))
+        (
+            a.badge.name_in(locale),
+            a.window,
+            _localized_value(a, labels, locale),
+            ", ".join(a.agent_ids),
+        )
         for a in awards
     ]
     if rows:
@@ -119,11 +125,12 @@ def render(
     return "\n".join(lines)
 
 
-def _localized_value(award: Award, labels: dict[str, str]) -> str:
+def _localized_value(award: Award, labels: dict[str, str], locale: str) -> str:
     rule = award.badge.rule
     if isinstance(rule, ComparativeRule) and award.value is not None:
         value = award.value
-        text = f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
+        # Russian groups thousands with a space: `21,616` would read as a decimal there.
+        text = format_number(value, "ru" if locale == "ru" else "en")
         # A bare metric shows its unit where the number alone would be ambiguous.
         node = rule.metric.node
         if isinstance(node, nodes.Variable) and node.name in rule.metric.catalog:
