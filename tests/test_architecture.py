@@ -20,7 +20,14 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "agentlevels"
 # Lowest first. A module may import from its own floor only inside its own
 # package (levels, badges and quality reviews know nothing of each other).
 FLOORS: tuple[tuple[str, ...], ...] = (
-    ("agentlevels.nodes", "agentlevels._values", "agentlevels._public"),
+    (
+        "agentlevels.nodes",
+        "agentlevels._values",
+        "agentlevels._public",
+        "agentlevels._plural",
+        "agentlevels._positions",
+    ),
+    ("agentlevels._messages",),
     ("agentlevels._diagnostics",),
     ("agentlevels._errors",),
     ("agentlevels._formats",),

@@ -12,6 +12,9 @@ from typing import Any, Literal, TypeAlias
 
 import attrs
 
+from agentlevels._messages.message import Message, message, require_locale
+from agentlevels._positions import Positions, line_column, to_units
+
 __all__ = [
     "LIMIT_CODES",
     "MAX_DIAGNOSTICS",
@@ -57,13 +60,33 @@ LIMIT_CODES = frozenset(
 SUMMARY_CODES = frozenset({"more-errors"})
 
 
+def _default_end_line(diagnostic: Diagnostic) -> int:
+    return diagnostic.line
+
+
+def _default_end_column(diagnostic: Diagnostic) -> int:
+    # Without the text, the span is taken to lie on one line.
+    return diagnostic.column + max(0, diagnostic.end - diagnostic.start)
+
+
+def _check_positions(positions: object) -> Positions:
+    if positions == "code-points" or positions == "utf-16":
+        return positions
+    raise ValueError(f"positions must be 'code-points' or 'utf-16', not {positions!r}")
+
+
 @attrs.frozen
 class Diagnostic:
     """One problem found in a formula, located in its text.
 
-    ``start``/``end`` are character offsets (end exclusive); ``line`` and
-    ``column`` are 1-based and belong to ``start``. ``code`` is stable and
-    documented in ``docs/errors.md``.
+    ``start``/``end`` are character (code point) offsets, end exclusive;
+    ``line``/``column`` (1-based) belong to ``start`` and
+    ``end_line``/``end_column`` to ``end``. ``code`` is stable and documented
+    in ``docs/errors.md``. ``message`` and ``hint`` are English;
+    :meth:`message_in` and :meth:`hint_in` give them in any shipped locale,
+    from ``localized``/``localized_hint`` (a message key and its arguments),
+    which a diagnostic made by hand may leave out (it then reads English
+    everywhere). Equality compares what is shown in English and where.
     """
 
     severity: Severity
@@ -74,21 +97,110 @@ class Diagnostic:
     line: int
     column: int
     hint: str | None = None
+    end_line: int = attrs.field(
+        kw_only=True, default=attrs.Factory(_default_end_line, takes_self=True)
+    )
+    end_column: int = attrs.field(
+        kw_only=True, default=attrs.Factory(_default_end_column, takes_self=True)
+    )
+    localized: Message | None = attrs.field(kw_only=True, default=None, eq=False, repr=False)
+    localized_hint: Message | None = attrs.field(kw_only=True, default=None, eq=False, repr=False)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The diagnostic as JSON-ready data, for an editor that underlines the span."""
-        return {
+    @classmethod
+    def of(
+        cls,
+        severity: Severity,
+        code: str,
+        message: Message,
+        source: str,
+        start: int,
+        end: int,
+        hint: Message | None = None,
+    ) -> Diagnostic:
+        """A diagnostic over ``source[start:end]``, its texts from message keys."""
+        line, column = line_column(source, start)
+        end_line, end_column = line_column(source, end)
+        return cls(
+            severity,
+            code,
+            str(message),
+            start,
+            end,
+            line,
+            column,
+            None if hint is None else str(hint),
+            end_line=end_line,
+            end_column=end_column,
+            localized=message,
+            localized_hint=hint,
+        )
+
+    @property
+    def message_key(self) -> str | None:
+        """The stable key of the message's text (None for a diagnostic made by hand)."""
+        return None if self.localized is None else self.localized.key
+
+    def message_in(self, locale: str) -> str:
+        """The message in ``locale``, one of ``agentlevels._values.LOCALES``."""
+        require_locale(locale)
+        return self.message if self.localized is None else self.localized.text(locale)
+
+    def hint_in(self, locale: str) -> str | None:
+        """The hint in ``locale`` (None when there is no hint)."""
+        require_locale(locale)
+        if self.localized_hint is None or self.hint is None:
+            return self.hint
+        return self.localized_hint.text(locale)
+
+    def retold(self, message: Message, hint: Message | None = None) -> Diagnostic:
+        """This diagnostic with another message (and hint, when given)."""
+        changes: dict[str, Any] = {"message": str(message), "localized": message}
+        if hint is not None:
+            changes |= {"hint": str(hint), "localized_hint": hint}
+        return attrs.evolve(self, **changes)
+
+    def placed(self, source: str) -> Diagnostic:
+        """This diagnostic with its lines and columns counted in ``source``."""
+        line, column = line_column(source, self.start)
+        end_line, end_column = line_column(source, self.end)
+        return attrs.evolve(
+            self, line=line, column=column, end_line=end_line, end_column=end_column
+        )
+
+    def to_dict(
+        self,
+        locale: str = "en",
+        positions: Positions = "code-points",
+        *,
+        source: str | None = None,
+    ) -> dict[str, Any]:
+        """The diagnostic as JSON-ready data, for an editor that underlines the span.
+
+        ``positions="utf-16"`` gives ``start``, ``end``, ``column`` and
+        ``end_column`` in UTF-16 code units (as JavaScript and LSP count);
+        it needs the ``source`` the diagnostic was found in.
+        """
+        data = {
             "severity": self.severity,
             "code": self.code,
-            "message": self.message,
-            "hint": self.hint,
+            "message": self.message_in(locale),
+            "hint": self.hint_in(locale),
             "start": self.start,
             "end": self.end,
             "line": self.line,
             "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "message_key": self.message_key,
         }
+        if _check_positions(positions) == "utf-16":
+            if source is None:
+                raise ValueError("positions='utf-16' needs the source the diagnostic is in")
+            data["start"], data["column"] = to_units(source, self.start, "utf-16")
+            data["end"], data["end_column"] = to_units(source, self.end, "utf-16")
+        return data
 
-    def render(self, source: str) -> str:
+    def render(self, source: str, locale: str = "en") -> str:
         """``line:col``, the source line, a caret under the span, the message and hint.
 
         A line longer than :data:`WINDOW` characters is shown as a window of
@@ -108,14 +220,23 @@ class Diagnostic:
         width = max(1, min(self.end, end) - self.start)
         gutter = str(self.line)
         pad = " " * len(gutter)
+        heading = message(
+            "rendered-heading",
+            severity=message(f"severity-{self.severity}"),
+            code=self.code,
+            line=str(self.line),
+            column=str(self.column),
+            message=_clip(self.message_in(locale)),
+        )
         out = [
-            f"{self.severity}[{self.code}] at {self.line}:{self.column}: {_clip(self.message)}",
+            heading.text(locale),
             f"{pad} |",
             f"{gutter} | {_visible(shown)}",
             f"{pad} | {' ' * column}{'^' * width}",
         ]
-        if self.hint:
-            out.append(f"{pad} = hint: {_clip(self.hint)}")
+        hint = self.hint_in(locale)
+        if hint:
+            out.append(f"{pad} = {message('rendered-hint', hint=_clip(hint)).text(locale)}")
         return "\n".join(out)
 
 
@@ -170,18 +291,26 @@ def cap_diagnostics(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
         first_dropped,
         severity="error" if errors else "warning",
         code="more-errors",
-        message=f"and {dropped:,} more {'problems' if errors else 'warnings'}, not shown",
-        hint="fix the ones above first; the rest are often the same mistake",
+    ).retold(
+        message("more-problems" if errors else "more-warnings", count=dropped),
+        message("hint-fix-first"),
     )
     return [*(diagnostics[i] for i in keep), summary]
 
 
 @attrs.frozen
 class Report:
-    """What :func:`agentlevels.check` found: every error and warning, in text order."""
+    """What :func:`agentlevels.check` found: every error and warning, in text order.
+
+    ``locale`` is the one :func:`~agentlevels.check` was asked for: the
+    default of :meth:`render` and :meth:`to_dict`.
+    """
 
     source: str
     diagnostics: tuple[Diagnostic, ...] = ()
+    locale: str = attrs.field(
+        default="en", kw_only=True, validator=lambda _, __, v: require_locale(v)
+    )
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -198,20 +327,39 @@ class Report:
         """True when there is no error (warnings allowed)."""
         return not self.errors
 
-    def to_dict(self) -> dict[str, Any]:
-        """The report as JSON-ready data: the source, ``ok`` and every diagnostic."""
+    def to_dict(
+        self, locale: str | None = None, positions: Positions = "code-points"
+    ) -> dict[str, Any]:
+        """The report as JSON-ready data: the source, ``ok`` and every diagnostic.
+
+        ``locale`` (by default the report's) is the language of messages and
+        hints; ``positions="utf-16"`` counts offsets and columns in UTF-16
+        code units, as JavaScript editors and LSP do (the default counts code
+        points, as Python does).
+        """
+        locale = self.locale if locale is None else require_locale(locale)
         return {
             "source": self.source,
             "ok": self.ok,
-            "diagnostics": [d.to_dict() for d in self.diagnostics],
+            "locale": locale,
+            "positions": _check_positions(positions),
+            "diagnostics": [
+                d.to_dict(locale, positions, source=self.source) for d in self.diagnostics
+            ],
         }
 
-    def render(self) -> str:
-        """Every diagnostic rendered (``line:col``, its line, a caret, the hint)."""
-        return render_all(self.diagnostics, self.source)
+    def render(self, locale: str | None = None) -> str:
+        """Every diagnostic rendered (``line:col``, its line, a caret, the hint).
+
+        ``locale`` defaults to the report's own.
+        """
+        locale = self.locale if locale is None else require_locale(locale)
+        return render_all(self.diagnostics, self.source, locale=locale)
 
 
-def render_all(diagnostics: Iterable[Diagnostic], source: str, indent: str = "") -> str:
+def render_all(
+    diagnostics: Iterable[Diagnostic], source: str, indent: str = "", locale: str = "en"
+) -> str:
     """``diagnostics`` rendered one after another, each line after the first indented."""
-    rendered = "\n\n".join(d.render(source) for d in diagnostics)
+    rendered = "\n\n".join(d.render(source, locale) for d in diagnostics)
     return rendered.replace("\n", "\n" + indent) if indent else rendered

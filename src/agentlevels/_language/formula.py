@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from agentlevels import nodes
 from agentlevels._diagnostics import Diagnostic, Report, cap_diagnostics
 from agentlevels._errors import error_class
+from agentlevels._messages.message import require_locale
 from agentlevels._language import compiler, ladder
 from agentlevels._language.catalog import Catalog
 from agentlevels._language.checked import KINDS, Checked, Kind
@@ -261,18 +262,26 @@ def as_formula(value: Formula | str, *, kind: str | None = "boolean") -> Formula
     return value
 
 
-def check(text: str, *, catalog: Catalog | None = None, kind: str = "boolean") -> Report:
+def check(
+    text: str, *, catalog: Catalog | None = None, kind: str = "boolean", locale: str = "en"
+) -> Report:
     """Every error and warning in ``text``; never raises for bad text.
+
+    ``locale`` (``"en"`` or ``"ru"``) is the language the report renders
+    its messages in; ``Diagnostic.message`` stays English whatever it is.
 
     >>> report = check("$answer >= 500")
     >>> report.ok, report.errors[0].code, report.errors[0].hint
     (False, 'unknown-variable', 'did you mean `$answers`, `$answers_ph` or `$chat_answers`?')
+    >>> check("$answer >= 500", locale="ru").errors[0].message_in("ru")
+    'неизвестная переменная `$answer`'
     """
     catalog, kind_ = _resolve(catalog, kind)
+    locale = require_locale(locale)
     if not isinstance(text, str):
         raise TypeError(f"a formula is text (str), not {type(text).__name__}")
     _, problems = _diagnose(text, catalog, kind_)
-    return Report(text, tuple(problems))
+    return Report(text, tuple(problems), locale=locale)
 
 
 def format_formula(text: str) -> str:

@@ -1,0 +1,1 @@
+"""Messages in every shipped locale: keys, arguments, texts and the one renderer."""

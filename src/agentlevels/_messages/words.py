@@ -1,0 +1,26 @@
+"""Small words the renderer and the messages share: severities, "or", the rendered frame."""
+
+from __future__ import annotations
+
+WORD_TEXTS: dict[str, dict[str, str]] = {
+    "or": {"en": "or", "ru": "или"},
+    "severity-error": {"en": "error", "ru": "ошибка"},
+    "severity-warning": {"en": "warning", "ru": "предупреждение"},
+    "rendered-heading": {
+        "en": "{severity}[{code}] at {line}:{column}: {message}",
+        "ru": "{severity}[{code}] в {line}:{column}: {message}",
+    },
+    "rendered-hint": {"en": "hint: {hint}", "ru": "подсказка: {hint}"},
+    "more-problems": {
+        "en": "and {count:,} more problems, not shown",
+        "ru": "и ещё ошибок, не показанных здесь: {count:,}",
+    },
+    "more-warnings": {
+        "en": "and {count:,} more warnings, not shown",
+        "ru": "и ещё предупреждений, не показанных здесь: {count:,}",
+    },
+    "hint-fix-first": {
+        "en": "fix the ones above first; the rest are often the same mistake",
+        "ru": "сначала исправьте те, что выше: остальные часто вызваны той же ошибкой",
+    },
+}
