@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from agentlevels import nodes
 from agentlevels._diagnostics import Diagnostic, Report, cap_diagnostics
 from agentlevels._errors import error_class
-from agentlevels._messages.message import require_locale
 from agentlevels._language import compiler, ladder
 from agentlevels._language.catalog import Catalog
 from agentlevels._language.checked import KINDS, Checked, Kind
@@ -18,6 +17,7 @@ from agentlevels._language.format import format_node
 from agentlevels._language.metrics import DEFAULT_CATALOG
 from agentlevels._language.parser import parse, parse_or_diagnose
 from agentlevels._language.trace import Plan, Trace, trace
+from agentlevels._messages.message import require_locale
 from agentlevels._values import Value
 
 

@@ -138,7 +138,8 @@ CHECK_TEXTS: dict[str, dict[str, str]] = {
     },
     "reads-no-variable": {
         "en": "this condition reads no $variable, so it is always the same",
-        "ru": "это условие не читает ни одной $переменной, поэтому его значение всегда одно и то же",
+        "ru": "это условие не читает ни одной $переменной,"
+        " поэтому его значение всегда одно и то же",
     },
     "hint-true-or-false": {
         "en": "write `true` or `false` if that is what you mean",
