@@ -147,4 +147,7 @@ def test_render_shows_position_line_caret_message_and_hint() -> None:
         "end": 25,
         "line": 2,
         "column": 1,
+        "end_line": 2,
+        "end_column": 7,
+        "message_key": "unknown-variable",
     }

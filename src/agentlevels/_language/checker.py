@@ -21,6 +21,7 @@ from agentlevels._language.format import format_node
 from agentlevels._language.ranges import outcomes
 from agentlevels._language.runtime import evaluate_constant
 from agentlevels._language.units import Unit
+from agentlevels._messages.message import Alternatives, Message, message
 
 
 @attrs.frozen
@@ -36,15 +37,33 @@ _BAD = _Info(None, constant=False)
 
 
 def _diagnostic(
-    severity: Severity, code: str, node: nodes.Node, message: str, hint: str | None = None
+    severity: Severity,
+    code: str,
+    node: nodes.Node,
+    text: Message,
+    hint: Message | None,
+    source: str | None,
 ) -> Diagnostic:
     span = node.span
-    return Diagnostic(severity, code, message, span.start, span.end, span.line, span.column, hint)
+    if source is not None:
+        return Diagnostic.of(severity, code, text, source, span.start, span.end, hint)
+    return Diagnostic(
+        severity,
+        code,
+        str(text),
+        span.start,
+        span.end,
+        span.line,
+        span.column,
+        None if hint is None else str(hint),
+        localized=text,
+        localized_hint=hint,
+    )
 
 
-def _describe(node: nodes.Node, info: _Info) -> str:
-    text = _quote(node)
-    return f"{text} is a condition" if info.type == "boolean" else f"{text} is a number"
+def _describe(node: nodes.Node, info: _Info) -> Message:
+    key = "is-condition" if info.type == "boolean" else "is-number"
+    return message(key, expression=_quote(node))
 
 
 def _quote(node: nodes.Node) -> str:
@@ -55,16 +74,19 @@ def _quote(node: nodes.Node) -> str:
 
 
 class _Checker:
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, source: str | None) -> None:
         self.catalog = catalog
+        self.source = source
         self.problems: list[Diagnostic] = []
         self.negated_left: dict[int, nodes.Comparison] = {}
 
-    def error(self, code: str, node: nodes.Node, message: str, hint: str | None = None) -> None:
-        self.problems.append(_diagnostic("error", code, node, message, hint))
+    def error(
+        self, code: str, node: nodes.Node, text: Message, hint: Message | None = None
+    ) -> None:
+        self.problems.append(_diagnostic("error", code, node, text, hint, self.source))
 
-    def warn(self, code: str, node: nodes.Node, message: str, hint: str | None = None) -> None:
-        self.problems.append(_diagnostic("warning", code, node, message, hint))
+    def warn(self, code: str, node: nodes.Node, text: Message, hint: Message | None = None) -> None:
+        self.problems.append(_diagnostic("warning", code, node, text, hint, self.source))
 
     def visit(self, node: nodes.Node, kids: Sequence[_Info]) -> _Info:
         return nodes.handler(CHECKS, node, "checker")(self, node, kids)
@@ -74,12 +96,11 @@ class _Checker:
         if metric is None:
             suggestions = self.catalog.suggest(node.name)
             if suggestions:
-                quoted = [f"`${name}`" for name in suggestions]
-                listed = " or ".join(filter(None, [", ".join(quoted[:-1]), quoted[-1]]))
-                hint = f"did you mean {listed}?"
+                quoted = Alternatives(tuple(f"`${name}`" for name in suggestions))
+                hint = message("hint-did-you-mean", names=quoted)
             else:
-                hint = "the catalog lists the known variables (`agentlevels metrics`)"
-            self.error("unknown-variable", node, f"unknown variable `${node.name}`", hint)
+                hint = message("hint-catalog")
+            self.error("unknown-variable", node, message("unknown-variable", name=node.name), hint)
             return _BAD
         return _Info(metric.type, metric.unit, constant=False)
 
@@ -88,7 +109,11 @@ class _Checker:
             self.error(
                 "type-mismatch",
                 node,
-                f"`{parent.operator}` takes numbers, but {_describe(node, info)}",  # type: ignore[attr-defined]
+                message(
+                    "takes-numbers",
+                    operator=parent.operator,  # type: ignore[attr-defined]
+                    found=_describe(node, info),
+                ),
             )
             return False
         return info.type == "number"
@@ -103,13 +128,13 @@ class _Checker:
         comparison = self.negated_left.get(id(node))
         if comparison is not None:
             inner = attrs.evolve(comparison, left=node.operand)
-            hint = f"to negate the comparison, write `!({format_node(inner)})`"
+            hint = message("hint-negate-comparison", text=format_node(inner))
         else:
-            hint = f"to test for zero, write `{format_node(node.operand)} == 0`"
+            hint = message("hint-test-zero", text=format_node(node.operand))
         self.error(
             "type-mismatch",
             node.operand,
-            f"`!` takes a condition, but {_describe(node.operand, info)}",
+            message("not-takes-condition", found=_describe(node.operand, info)),
             hint,
         )
 
@@ -121,13 +146,14 @@ class _Checker:
             _above_zero(operand) if i in numeric else _wrapped_logical(operand, node)
             for i, operand in enumerate(node.operands)
         ]
-        hint = f"did you mean `{f' {node.operator} '.join(fixed)}`?"
+        hint = message("hint-did-you-mean-text", text=f" {node.operator} ".join(fixed))
         for i in numeric:
             operand = node.operands[i]
+            found = _describe(operand, kids[i])
             self.error(
                 "type-mismatch",
                 operand,
-                f"`{node.operator}` joins conditions, but {_describe(operand, kids[i])}",
+                message("joins-conditions", operator=node.operator, found=found),
                 hint,
             )
         return None
@@ -136,17 +162,14 @@ class _Checker:
         for operand in node.operands:
             if isinstance(operand, nodes.Boolean):
                 decides = operand.value == isinstance(node, nodes.Or)
-                word = "true" if operand.value else "false"
-                effect = (
-                    f"makes the whole `{node.operator}` chain {word}"
-                    if decides
-                    else "has no effect here"
-                )
+                key = "no-effect"
+                if decides:
+                    key = "makes-chain-true" if operand.value else "makes-chain-false"
                 self.warn(
                     "constant-condition",
                     operand,
-                    f"`{format_node(operand)}` {effect}",
-                    "remove it, or replace it with a real condition",
+                    message(key, literal=format_node(operand), operator=node.operator),
+                    message("hint-real-condition"),
                 )
 
     def comparison(self, node: nodes.Comparison, left: _Info, right: _Info, equality: bool) -> None:
@@ -158,8 +181,8 @@ class _Checker:
             self.warn(
                 "constant-condition",
                 node,
-                f"{_quote(node)} compares constants, so it is always {_constant_truth(node)}",
-                "compare a $variable instead",
+                message(f"constants-always-{_constant_truth(node)}", expression=_quote(node)),
+                message("hint-compare-variable"),
             )
             return
         if left.type == "number":
@@ -174,8 +197,12 @@ class _Checker:
             self.error(
                 "type-mismatch",
                 node,
-                f"`{node.operator}` compares two numbers or two conditions, but "
-                f"{_describe(node.left, left)} and {_describe(node.right, right)}",
+                message(
+                    "compares-same-types",
+                    operator=node.operator,
+                    left=_describe(node.left, left),
+                    right=_describe(node.right, right),
+                ),
             )
             return False
         fine = True
@@ -185,7 +212,9 @@ class _Checker:
                 self.error(
                     "type-mismatch",
                     side,
-                    f"`{node.operator}` compares numbers, but {_describe(side, info)}",
+                    message(
+                        "compares-numbers", operator=node.operator, found=_describe(side, info)
+                    ),
                 )
         return fine
 
@@ -195,8 +224,8 @@ class _Checker:
         self.warn(
             "unit-mismatch",
             node,
-            f"{_quote(node)} {verb} {left.symbol} and {right.symbol}",
-            "check that both sides measure the same thing",
+            message(f"units-{verb}", expression=_quote(node), left=left.symbol, right=right.symbol),
+            message("hint-same-thing"),
         )
 
     def range(self, node: nodes.Comparison) -> None:
@@ -208,15 +237,15 @@ class _Checker:
             self.warn(
                 "out-of-range",
                 node,
-                f"{_quote(node)} can never be true: {bounds}",
-                "check the number against the metric's range",
+                message("never-true", expression=_quote(node), bounds=bounds),
+                message("hint-check-range"),
             )
         elif not can_be_false:
             self.warn(
                 "out-of-range",
                 node,
-                f"{_quote(node)} is always true when known: {bounds}",
-                "check the number against the metric's range",
+                message("always-true", expression=_quote(node), bounds=bounds),
+                message("hint-check-range"),
             )
 
     def division(self, node: nodes.Div) -> None:
@@ -225,8 +254,8 @@ class _Checker:
             self.warn(
                 "division-by-zero",
                 divisor,
-                "dividing by zero always gives an unknown value",
-                "divide by a non-zero number or a $variable",
+                message("division-by-zero"),
+                message("hint-non-zero"),
             )
 
     def expect_kind(self, node: nodes.Node, root: _Info, kind: Kind) -> None:
@@ -236,15 +265,15 @@ class _Checker:
                 self.error(
                     "condition-expected",
                     node,
-                    f"a condition must be true or false, but {_describe(node, root)}",
-                    f"compare it, as in `{_above_zero(node)}`",
+                    message("condition-expected", found=_describe(node, root)),
+                    message("hint-compare-it", text=_above_zero(node)),
                 )
             else:
                 self.error(
                     "number-expected",
                     node,
-                    f"this formula must give a number, but {_describe(node, root)}",
-                    "remove the comparison, or compile it as a condition (kind='boolean')",
+                    message("number-expected", found=_describe(node, root)),
+                    message("hint-remove-comparison"),
                 )
         elif (
             root.constant
@@ -255,8 +284,8 @@ class _Checker:
             self.warn(
                 "constant-condition",
                 node,
-                "this condition reads no $variable, so it is always the same",
-                "write `true` or `false` if that is what you mean",
+                message("reads-no-variable"),
+                message("hint-true-or-false"),
             )
 
 
@@ -388,10 +417,15 @@ def _constant_truth(node: nodes.Comparison) -> str:
 
 
 def check_tree(
-    node: nodes.Node, catalog: Catalog, kind: Kind
+    node: nodes.Node, catalog: Catalog, kind: Kind, source: str | None = None
 ) -> tuple[Checked | None, list[Diagnostic]]:
-    """Check a parsed tree; returns the checked formula (None if any error) and all diagnostics."""
-    checker = _Checker(catalog)
+    """Check a parsed tree; returns the checked formula (None if any error) and all diagnostics.
+
+    ``source``, the text ``node`` was parsed from, places each diagnostic's
+    end (a span may run over several lines); without it the span is taken
+    to lie on one line.
+    """
+    checker = _Checker(catalog, source)
     for parent in nodes.walk(node):
         if isinstance(parent, nodes.Comparison) and isinstance(parent.left, nodes.Not):
             checker.negated_left[id(parent.left)] = parent

@@ -35,7 +35,7 @@ def _diagnose(text: str, catalog: Catalog, kind: Kind) -> tuple[Checked | None, 
     tree, problems = parse_or_diagnose(text)
     if tree is None:
         return None, problems
-    checked, problems = check_tree(tree, catalog, kind)
+    checked, problems = check_tree(tree, catalog, kind, text)
     return checked, cap_diagnostics(problems)
 
 

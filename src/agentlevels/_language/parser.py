@@ -25,6 +25,7 @@ from agentlevels._errors import error_class
 from agentlevels._language.descent import NotParsed, parse_tokens
 from agentlevels._language.scanner import Locator, Token, scan, structure
 from agentlevels._language.syntax_errors import grammar_errors
+from agentlevels._messages.message import message
 from agentlevels.nodes import Node, Span
 
 MAX_LENGTH = 10_000
@@ -200,10 +201,11 @@ _SPACE = re.compile(r"[ \t\r\n]")
 def _too_long(text: str) -> Diagnostic | None:
     if len(text) > MAX_TEXT:
         # Only the text before the caret is needed to place it.
-        return Locator(text[: MAX_TEXT + 1]).diagnostic(
+        return Diagnostic.of(
+            "error",
             "too-long",
-            f"the formula is {len(text):,} characters long with its spaces; "
-            f"at most {MAX_TEXT:,} are allowed",
+            message("too-long-with-spaces", length=len(text), limit=MAX_TEXT),
+            text,
             MAX_TEXT,
             len(text),
         )
@@ -218,10 +220,11 @@ def _too_long(text: str) -> Diagnostic | None:
         seen += match.start() - position
         position = match.end()
     first_past = position + MAX_LENGTH - seen
-    return Locator(text[: first_past + 1]).diagnostic(
+    return Diagnostic.of(
+        "error",
         "too-long",
-        f"the formula is {len(text) - spaces:,} characters long, not counting spaces; "
-        f"at most {MAX_LENGTH:,} are allowed",
+        message("too-long-without-spaces", length=len(text) - spaces, limit=MAX_LENGTH),
+        text,
         first_past,
         len(text),
     )
@@ -230,10 +233,10 @@ def _too_long(text: str) -> Diagnostic | None:
 def _empty(text: str, where: Locator) -> Diagnostic:
     return where.diagnostic(
         "empty-formula",
-        "the formula is empty",
+        message("empty-formula"),
         0,
         len(text),
-        "write a condition such as `$answers >= 500`",
+        message("hint-write-condition"),
     )
 
 
@@ -252,10 +255,10 @@ def _too_many_nodes(tree: Node, where: Locator) -> Diagnostic | None:
         if count > MAX_NODES:
             return where.diagnostic(
                 "too-many-nodes",
-                f"the formula has more than {MAX_NODES:,} parts",
+                message("too-many-nodes", limit=MAX_NODES),
                 node.span.start,
                 node.span.end,
-                "split it into simpler conditions",
+                message("hint-split"),
             )
     return None
 

@@ -11,9 +11,10 @@ from collections.abc import Callable
 from agentlevels import nodes
 from agentlevels._language.catalog import Catalog
 from agentlevels._language.format import format_decimal
+from agentlevels._messages.message import Message, message
 
 
-def outcomes(node: nodes.Comparison, catalog: Catalog) -> tuple[bool, bool, str] | None:
+def outcomes(node: nodes.Comparison, catalog: Catalog) -> tuple[bool, bool, Message] | None:
     """Whether ``node`` can be true, whether it can be false, and the metric's range in words.
 
     None unless ``node`` compares a metric that has a range with a number
@@ -75,9 +76,11 @@ _POSSIBLE: dict[type[nodes.Comparison], Callable[[float, float, float], tuple[bo
 }
 
 
-def _bounds_text(name: str, low: float | None, high: float | None) -> str:
+def _bounds_text(name: str, low: float | None, high: float | None) -> Message:
     if low is not None and high is not None:
-        return f"${name} is between {format_decimal(low)} and {format_decimal(high)}"
+        return message(
+            "bounds-between", name=name, low=format_decimal(low), high=format_decimal(high)
+        )
     if low is not None:
-        return f"${name} is at least {format_decimal(low)}"
-    return f"${name} is at most {format_decimal(high)}"  # type: ignore[arg-type]
+        return message("bounds-at-least", name=name, low=format_decimal(low))
+    return message("bounds-at-most", name=name, high=format_decimal(high))  # type: ignore[arg-type]

@@ -16,7 +16,8 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from agentlevels._diagnostics import Diagnostic
+from agentlevels._diagnostics import Diagnostic, Severity
+from agentlevels._messages.message import Message, message
 from agentlevels.nodes import Span
 
 
@@ -42,10 +43,35 @@ class Locator:
         return Span(start, end, line, start - self._line_starts[line - 1] + 1)
 
     def diagnostic(
-        self, code: str, message: str, start: int, end: int, hint: str | None = None
+        self, code: str, message: Message, start: int, end: int, hint: Message | None = None
     ) -> Diagnostic:
-        span = self.span(start, max(end, start))
-        return Diagnostic("error", code, message, start, span.end, span.line, span.column, hint)
+        """An error over ``start:end``, its texts from message keys (see ``_messages``)."""
+        return self.located("error", code, message, start, max(end, start), hint)
+
+    def located(
+        self,
+        severity: Severity,
+        code: str,
+        message: Message,
+        start: int,
+        end: int,
+        hint: Message | None = None,
+    ) -> Diagnostic:
+        span, last = self.span(start, end), self.span(end, end)
+        return Diagnostic(
+            severity,
+            code,
+            str(message),
+            start,
+            end,
+            span.line,
+            span.column,
+            None if hint is None else str(hint),
+            end_line=last.line,
+            end_column=last.column,
+            localized=message,
+            localized_hint=hint,
+        )
 
 
 COMPARISONS = frozenset({"GE", "GT", "LE", "LT", "EQ", "NE"})
@@ -87,16 +113,17 @@ _SCAN = re.compile(
 )
 # What sticks to a number and makes it no number: 12,5  1.2.3  1e5  12abc
 _STUCK_TO_NUMBER = re.compile(r",[0-9]+|\.[0-9A-Za-z_]*|[eE][+-]?[0-9]+|[A-Za-z_][A-Za-z0-9_]*")
+# The lexeme, its code, the message's key and the hint's key.
 _MISTAKES = {
-    "=": ("assignment-operator", "`=` is not a comparison", "to compare, write `==`"),
-    "===": ("assignment-operator", "`===` is not an operator", "to compare, write `==`"),
-    "=>": ("unexpected-token", "`=>` is not an operator", "for 'at least', write `>=`"),
-    "=<": ("unexpected-token", "`=<` is not an operator", "for 'at most', write `<=`"),
-    "<>": ("unexpected-token", "`<>` is not an operator", "for 'not equal', write `!=`"),
+    "=": ("assignment-operator", "not-a-comparison", "hint-compare"),
+    "===": ("assignment-operator", "not-an-operator", "hint-compare"),
+    "=>": ("unexpected-token", "not-an-operator", "hint-at-least"),
+    "=<": ("unexpected-token", "not-an-operator", "hint-at-most"),
+    "<>": ("unexpected-token", "not-an-operator", "hint-not-equal"),
 }
 _SINGLES = {
-    "&": ("single-ampersand", "for 'and', write `&&`"),
-    "|": ("single-pipe", "for 'or', write `||`"),
+    "&": ("single-ampersand", "hint-and"),
+    "|": ("single-pipe", "hint-or"),
 }
 _WORD_OPERATORS = {"and": "&&", "or": "||", "not": "!"}
 _LOOKALIKES = {
@@ -114,10 +141,7 @@ _LOOKALIKES = {
     "”": '"',
 }
 # Characters people try for a reason: the hint answers the reason.
-_REASONS = {
-    "#": "formulas have no comments; keep notes in the level's description",
-    ",": "decimals use a point, as in `12.5`; formulas have no lists",
-}
+_REASONS = {"#": "hint-no-comments", ",": "hint-no-lists"}
 
 
 class _Scan:
@@ -177,16 +201,19 @@ class _Scan:
         return self.bad(_word(lexeme, start, end, self.where), start, end)
 
     def mistake(self, lexeme: str, start: int, end: int) -> int:
-        code, message, hint = _MISTAKES[lexeme]
-        return self.bad(self.where.diagnostic(code, message, start, end, hint), start, end)
+        code, text, hint = _MISTAKES[lexeme]
+        problem = self.where.diagnostic(
+            code, message(text, symbol=lexeme), start, end, message(hint)
+        )
+        return self.bad(problem, start, end)
 
     def symbol(self, lexeme: str, start: int, end: int) -> int:
         return self.token(_SYMBOL_KIND[lexeme], start, end)
 
     def single(self, lexeme: str, start: int, end: int) -> int:
         code, hint = _SINGLES[lexeme]
-        message = f"a single `{lexeme}` is not an operator"
-        return self.bad(self.where.diagnostic(code, message, start, end, hint), start, end)
+        text = message("single-symbol", symbol=lexeme)
+        return self.bad(self.where.diagnostic(code, text, start, end, message(hint)), start, end)
 
     def other(self, lexeme: str, start: int, end: int) -> int:
         return self.bad(_other_character(lexeme, start, self.where), start, end)
@@ -222,23 +249,26 @@ def _not_a_number(whole: str, stuck: str, start: int, where: Locator) -> Diagnos
     end = start + len(whole)
     if stuck.startswith(","):
         fixed = whole.replace(",", ".")
-        hint = f"write `{fixed}`"
+        hint = message("hint-write", text=fixed)
         if len(stuck) == 4:  # 1,000 may be a thousands separator
             joined = whole.replace(",", "")
-            hint = f"for a decimal, write `{fixed}`; for a whole number, `{joined}`"
-        message = f"`{whole}` uses a comma as the decimal mark"
-        return where.diagnostic("comma-decimal", message, start, end, hint)
+            hint = message("hint-decimal-or-whole", decimal=fixed, whole=joined)
+        text = message("comma-decimal", number=whole)
+        return where.diagnostic("comma-decimal", text, start, end, hint)
     if stuck[0] in "eE" and stuck[1:].lstrip("+-").isdigit():
-        message = f"`{whole}` uses an exponent, which formulas do not support"
         return where.diagnostic(
-            "invalid-number", message, start, end, "write the number out in full"
+            "invalid-number",
+            message("exponent", number=whole),
+            start,
+            end,
+            message("hint-in-full"),
         )
     return where.diagnostic(
         "invalid-number",
-        f"`{whole}` is not a number",
+        message("not-a-number", number=whole),
         start,
         end,
-        "numbers are digits with an optional decimal part, as in `500` or `12.5`",
+        message("hint-number-form"),
     )
 
 
@@ -251,11 +281,12 @@ def _too_long(
         return None
     return where.diagnostic(
         "number-too-long",
-        f"`{_shortened(literal)}` has {len(digits)} significant digits; "
-        f"at most {max_digits} are allowed",
+        message(
+            "number-too-long", number=_shortened(literal), digits=len(digits), limit=max_digits
+        ),
         start,
         end,
-        "round it: a formula's numbers are thresholds, not measurements",
+        message("hint-round"),
     )
 
 
@@ -272,25 +303,23 @@ def _too_small(literal: str, start: int, end: int, where: Locator) -> Diagnostic
         return None
     return where.diagnostic(
         "number-too-small",
-        f"`{_shortened(literal)}` is too close to 0: "
-        "numbers other than 0 must be at least about 2.2e-308",
+        message("number-too-small", number=_shortened(literal)),
         start,
         end,
-        "use 0, or a metric in a larger unit",
+        message("hint-zero-or-unit"),
     )
 
 
 def _bad_variable(lexeme: str, start: int, end: int, where: Locator) -> Diagnostic:
     lowered = lexeme.lower()
     if lexeme == "$":
-        message, hint = "`$` must be followed by a variable name", "as in `$answers`"
+        text, hint = message("dollar-alone"), message("hint-as-in-answers")
     elif re.fullmatch(r"\$[a-z_][a-z0-9_]*", lowered):
-        message = f"`{lexeme}` is not a variable name: names are lower case"
-        hint = f"write `{lowered}`"
+        text = message("name-not-lower-case", name=lexeme)
+        hint = message("hint-write", text=lowered)
     else:
-        message = f"`{lexeme}` is not a variable name"
-        hint = "a name starts with a letter or `_` and holds lower-case letters, digits and `_`"
-    return where.diagnostic("invalid-variable", message, start, end, hint)
+        text, hint = message("not-a-name", name=lexeme), message("hint-name-form")
+    return where.diagnostic("invalid-variable", text, start, end, hint)
 
 
 def _word(lexeme: str, start: int, end: int, where: Locator) -> Diagnostic:
@@ -300,25 +329,25 @@ def _word(lexeme: str, start: int, end: int, where: Locator) -> Diagnostic:
         symbol = _WORD_OPERATORS[lowered]
         return where.diagnostic(
             "word-operator",
-            f"`{lexeme}` is not an operator here",
+            message("word-not-operator", word=lexeme),
             start,
             end,
-            f"write `{symbol}`",
+            message("hint-write", text=symbol),
         )
     if lowered in ("true", "false"):
         return where.diagnostic(
             "invalid-variable",
-            f"`{lexeme}` is not a keyword: keywords are lower case",
+            message("keyword-not-lower-case", word=lexeme),
             start,
             end,
-            f"write `{lowered}`",
+            message("hint-write", text=lowered),
         )
     return where.diagnostic(
         "missing-dollar",
-        f"`{lexeme}` is not a variable, number or keyword",
+        message("bare-word", word=lexeme),
         start,
         end,
-        f"variables start with `$`: did you mean `${lowered}`?",
+        message("hint-add-dollar", name=lowered),
     )
 
 
@@ -327,30 +356,27 @@ def _other_character(char: str, start: int, where: Locator) -> Diagnostic:
     if char in _LOOKALIKES:
         return where.diagnostic(
             "unexpected-character",
-            f"`{char}` ({name}) is not part of the language",
+            message("lookalike-character", char=char, name=name),
             start,
             start + 1,
-            f"write `{_LOOKALIKES[char]}`",
+            message("hint-write", text=_LOOKALIKES[char]),
         )
     if unicodedata.category(char) == "Nd":
         digit = unicodedata.digit(char)
         return where.diagnostic(
             "invalid-number",
-            f"`{char}` ({name}) is not an ASCII digit",
+            message("non-ascii-digit", char=char, name=name),
             start,
             start + 1,
-            f"write the digit {digit} as `{digit}`",
+            message("hint-ascii-digit", digit=str(digit)),
         )
     shown = char if char.isprintable() and not char.isspace() else f"U+{ord(char):04X}"
     return where.diagnostic(
         "unexpected-character",
-        f"`{shown}` is not part of the language",
+        message("foreign-character", char=shown),
         start,
         start + 1,
-        _REASONS.get(
-            char,
-            "formulas use $variables, numbers, + - * /, comparisons, && || ! and parentheses",
-        ),
+        message(_REASONS.get(char, "hint-alphabet")),
     )
 
 
@@ -419,28 +445,28 @@ def structure(tokens: Sequence[Token], where: Locator, max_depth: int) -> list[D
 def _unmatched(token: Token, where: Locator) -> Diagnostic:
     return where.diagnostic(
         "unmatched-parenthesis",
-        "this `)` closes nothing",
+        message("unmatched-parenthesis"),
         token.start,
         token.end,
-        "remove it, or add the `(` it should close",
+        message("hint-unmatched"),
     )
 
 
 def _unclosed(token: Token, where: Locator) -> Diagnostic:
     return where.diagnostic(
         "unclosed-parenthesis",
-        "this `(` is never closed",
+        message("unclosed-parenthesis"),
         token.start,
         token.end,
-        "add the matching `)`",
+        message("hint-unclosed"),
     )
 
 
 def _too_deep(token: Token, max_depth: int, where: Locator) -> Diagnostic:
     return where.diagnostic(
         "too-deep",
-        f"the formula nests deeper than {max_depth} levels of parentheses and prefix operators",
+        message("too-deep", limit=max_depth),
         token.start,
         token.end,
-        "split it into simpler conditions",
+        message("hint-split"),
     )

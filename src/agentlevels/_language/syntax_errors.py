@@ -15,6 +15,7 @@ from lark.exceptions import UnexpectedInput, UnexpectedToken
 
 from agentlevels._diagnostics import Diagnostic
 from agentlevels._language.scanner import BINARY, COMPARISONS, Locator, Token
+from agentlevels._messages.message import Message, message
 
 # Words and symbols for the grammar's terminals, for messages.
 TERMINAL_WORDS = {
@@ -35,10 +36,18 @@ TERMINAL_WORDS = {
     "RPAR": "`)`",
     "TRUE": "`true`",
     "FALSE": "`false`",
-    "NUMBER": "a number",
-    "VARIABLE": "a $variable",
-    "$END": "the end of the formula",
 }
+# Terminals said in words, which differ by locale.
+_TERMINAL_MESSAGES = {"NUMBER": "term-number", "VARIABLE": "term-variable", "$END": "term-end"}
+
+
+def terminal_word(kind: str) -> Message | str:
+    """How a message names a terminal: a symbol in backticks, or words."""
+    if kind in _TERMINAL_MESSAGES:
+        return message(_TERMINAL_MESSAGES[kind])
+    return TERMINAL_WORDS[kind]
+
+
 OPERAND_STARTS = frozenset({"NUMBER", "VARIABLE", "TRUE", "FALSE", "LPAR", "MINUS", "BANG"})
 _JOINS = frozenset({"AND", "OR"})
 
@@ -92,15 +101,16 @@ def _translate(error: UnexpectedInput, tokens: Sequence[Token], where: Locator) 
     if not isinstance(error, UnexpectedToken):  # the scan rejects every bad character first
         position = getattr(error, "pos_in_stream", 0) or 0
         return where.diagnostic(
-            "unexpected-character", "unexpected character", position, position + 1
+            "unexpected-character", message("unexpected-character"), position, position + 1
         )
-    expected = {name for name in error.expected if name in TERMINAL_WORDS}
+    expected = {
+        name for name in error.expected if name in TERMINAL_WORDS or name in _TERMINAL_MESSAGES
+    }
     if error.token.type == "$END":
         last = tokens[-1]
         return where.diagnostic(
             "unexpected-end",
-            f"the formula ends too early: {TERMINAL_WORDS.get(last.kind, repr(last.text))} "
-            "needs something after it",
+            message("unexpected-end", what=_named(last)),
             last.start,
             last.end,
             _expected_hint(expected),
@@ -120,80 +130,94 @@ def _unexpected(
     if previous is None:
         return where.diagnostic(
             "unexpected-token",
-            f"a formula cannot start with {TERMINAL_WORDS[current.kind]}",
+            message("cannot-start", what=terminal_word(current.kind)),
             current.start,
             current.end,
-            "start with a $variable, a number, `(`, `!` or `-`" + _shell_hint(current),
+            _shell_hint(current, message("hint-start")),
         )
     if current.kind == "NUMBER" and previous.kind == "NUMBER" and current.text.isdigit():
         # 1 000: a thousands separator, which the language does not have.
         joined = previous.text + current.text
         return where.diagnostic(
             "unexpected-token",
-            f"a number cannot follow `{previous.text}` directly",
+            message("number-after-number", previous=previous.text),
             previous.start,
             current.end,
-            f"numbers have no thousands separator: write `{joined}`",
+            message("hint-no-thousands", joined=joined),
         )
     if current.kind == "RPAR" and previous.kind == "LPAR":
         return where.diagnostic(
             "unexpected-token",
-            "empty parentheses",
+            message("empty-parentheses"),
             previous.start,
             current.end,
-            "put an expression between them, or remove them",
+            message("hint-fill-parentheses"),
         )
     if current.kind in OPERAND_STARTS and previous.kind not in BINARY | {"LPAR"}:
         return where.diagnostic(
             "unexpected-token",
-            f"{TERMINAL_WORDS[current.kind]} cannot follow `{previous.text}` directly",
+            message(
+                "cannot-follow-directly", what=terminal_word(current.kind), previous=previous.text
+            ),
             current.start,
             current.end,
-            f"put an operator such as `&&` or `+` before `{current.text}`",
+            message("hint-operator-before", text=current.text),
         )
     hint = _expected_hint(expected)
     if previous.kind in BINARY | {"LPAR", "MINUS", "BANG"}:
-        hint += _shell_hint(current)
+        hint = _shell_hint(current, hint)
     return where.diagnostic(
         "unexpected-token",
-        f"{TERMINAL_WORDS[current.kind]} cannot follow `{previous.text}`",
+        message("cannot-follow", what=terminal_word(current.kind), previous=previous.text),
         current.start,
         current.end,
         hint,
     )
 
 
-def _shell_hint(current: Token) -> str:
+def _named(token: Token) -> Message | str:
+    if token.kind in TERMINAL_WORDS or token.kind in _TERMINAL_MESSAGES:
+        return terminal_word(token.kind)
+    return repr(token.text)
+
+
+def _shell_hint(current: Token, hint: Message) -> Message:
     """For an operator where an operand belongs: what a shell does to "$name" in double quotes."""
     if current.kind not in BINARY:
-        return ""
-    return "; on a command line, use single quotes: the shell replaced `$name` with nothing"
+        return hint
+    return message("hint-shell", hint=hint)
 
 
-def _expected_hint(expected: set[str]) -> str:
+def _expected_hint(expected: set[str]) -> Message:
     if expected & {"NUMBER", "VARIABLE"}:
-        return "expected a number, a $variable, `true`, `false` or `(`"
-    words = sorted(TERMINAL_WORDS[name] for name in expected)
-    if len(words) > 6:
-        return "expected an operator or `)`"
-    return "expected " + ", ".join(words)
+        return message("hint-expected-operand")
+    words = sorted(TERMINAL_WORDS[name] for name in expected if name in TERMINAL_WORDS)
+    if len(words) + ("$END" in expected) > 6:
+        return message("hint-expected-operator")
+    if "$END" not in expected:
+        return message("hint-expected", words=", ".join(words))
+    if not words:
+        return message("hint-expected-end")
+    # The end comes last, as the English words sort after the symbols.
+    return message("hint-expected-or-end", words=", ".join(words))
 
 
 def _chained(tokens: Sequence[Token], index: int, where: Locator) -> Diagnostic:
     """``1 < $a < 5``: suggest ``1 < $a && $a < 5``."""
     second = tokens[index]
     first_index = _previous_comparison(tokens, index)
-    hint = "compare twice and join with `&&`"
+    hint = message("hint-compare-twice")
     if first_index is not None:
         left = _text(tokens, _operand_start(tokens, first_index), first_index)
         middle = _text(tokens, first_index + 1, index)
         right = _text(tokens, index + 1, _operand_end(tokens, index))
         first = tokens[first_index]
         if left and middle and right:
-            hint = f"write `{left} {first.text} {middle} && {middle} {second.text} {right}`"
+            written = f"{left} {first.text} {middle} && {middle} {second.text} {right}"
+            hint = message("hint-write", text=written)
     return where.diagnostic(
         "chained-comparison",
-        "comparisons cannot be chained",
+        message("chained-comparison"),
         second.start,
         second.end,
         hint,

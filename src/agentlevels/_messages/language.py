@@ -218,6 +218,11 @@ LANGUAGE_TEXTS: dict[str, dict[str, str]] = {
         "ru": "ожидался оператор или `)`",
     },
     "hint-expected": {"en": "expected {words}", "ru": "ожидалось: {words}"},
+    "hint-expected-end": {"en": "expected the end of the formula", "ru": "ожидался конец формулы"},
+    "hint-expected-or-end": {
+        "en": "expected {words}, the end of the formula",
+        "ru": "ожидалось: {words} или конец формулы",
+    },
     "chained-comparison": {
         "en": "comparisons cannot be chained",
         "ru": "сравнения нельзя записывать цепочкой",
