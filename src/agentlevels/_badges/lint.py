@@ -15,6 +15,7 @@ from agentlevels._badges.model import Badge
 from agentlevels._badges.rules import ComparativeRule, always_true
 from agentlevels._diagnostics import Diagnostic
 from agentlevels._errors import BadgeError
+from agentlevels._messages.message import message
 
 __all__ = ["lint_badges"]
 
@@ -40,16 +41,14 @@ def lint_badges(badges: Iterable[Badge]) -> list[Diagnostic]:
         if always_true(rule.eligible) and rule.minimum is None:
             metric = rule.metric.source
             found.append(
-                Diagnostic(
+                Diagnostic.of(
                     "warning",
                     "least-badge-unguarded",
-                    f"badge {badge.key!r}: the least {metric} wins, with neither an eligibility "
-                    "condition nor a minimum, so an agent who did nothing (a value of 0) can win",
+                    message("least-badge-unguarded", key=repr(badge.key), metric=metric),
+                    metric,
                     0,
                     len(metric),
-                    1,
-                    1,
-                    "add eligible (e.g. at least one handled item) or a minimum",
+                    message("hint-eligible-or-minimum"),
                 )
             )
     return found

@@ -41,13 +41,12 @@ import random
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Final
 
-import attrs
-
 from agentlevels import nodes
 from agentlevels._diagnostics import Diagnostic
 from agentlevels._language.catalog import Catalog
 from agentlevels._language.parser import node_count
 from agentlevels._language.runtime import FLOAT_MAX, evaluate_constant
+from agentlevels._messages.message import Message, message
 from agentlevels._values import Value
 
 if TYPE_CHECKING:
@@ -214,20 +213,15 @@ def _met(formula: Formula, snapshot: dict[str, Value]) -> bool:
     return formula.evaluate(snapshot) is True
 
 
-def _where(level: Level) -> str:
-    return f"level {level.rank} ({level.key})"
+def _prefixed(level: Level, text: Message) -> Message:
+    return message("level-prefix", rank=level.rank, key=level.key, message=text)
 
 
-def _warning(level: Level, code: str, message: str, hint: str | None = None) -> Diagnostic:
-    return Diagnostic(
-        "warning",
-        code,
-        f"{_where(level)}: {message}",
-        0,
-        len(level.condition),
-        1,
-        1,
-        hint,
+def _warning(level: Level, code: str, text: Message, hint: Message) -> Diagnostic:
+    # The span is the whole condition, placed in the condition's own text.
+    condition = level.condition
+    return Diagnostic.of(
+        "warning", code, _prefixed(level, text), condition, 0, len(condition), hint
     )
 
 
@@ -248,10 +242,17 @@ def lint_scheme(scheme: LevelScheme) -> list[Diagnostic]:
 def _formula_warnings(scheme: LevelScheme) -> list[Diagnostic]:
     """Each condition's own warnings, prefixed with its level."""
     return [
-        attrs.evolve(warning, message=f"{_where(level)}: {warning.message}")
+        warning.retold(_prefixed(level, _own_text(warning)))
         for level, formula in zip(scheme.levels, scheme.formulas, strict=True)
         for warning in formula.warnings
     ]
+
+
+def _own_text(warning: Diagnostic) -> Message:
+    if warning.localized is not None:
+        return warning.localized
+    # A diagnostic made by hand reads English in every locale.
+    return message("verbatim", text=warning.message)
 
 
 def _unreachable(scheme: LevelScheme) -> dict[int, Diagnostic]:
@@ -263,8 +264,8 @@ def _unreachable(scheme: LevelScheme) -> dict[int, Diagnostic]:
             found[level.rank] = _warning(
                 level,
                 "level-unreachable",
-                "no snapshot can meet this condition",
-                "check the thresholds against the metrics' ranges",
+                message("level-unreachable"),
+                message("hint-check-thresholds"),
             )
     return found
 
@@ -283,9 +284,13 @@ def _not_implied(scheme: LevelScheme, *, skip: set[int]) -> list[Diagnostic]:
                     _warning(
                         levels[higher],
                         "level-not-implied",
-                        f"can be met without meeting {_where(levels[lower])}, "
-                        f"for example by {_show(snapshot)}",
-                        f"make this condition at least as strict as level {lower + 1}'s",
+                        message(
+                            "level-not-implied",
+                            rank=levels[lower].rank,
+                            key=levels[lower].key,
+                            snapshot=_show(snapshot),
+                        ),
+                        message("hint-as-strict", rank=lower + 1),
                     )
                 )
                 break
@@ -322,9 +327,8 @@ def _equivalent(scheme: LevelScheme) -> list[Diagnostic]:
                 _warning(
                     levels[second],
                     "level-equivalent",
-                    f"its condition is equivalent to {_where(levels[first])}'s, "
-                    "so both are always reached together",
-                    "raise this level's thresholds or merge the two levels",
+                    message("level-equivalent", rank=levels[first].rank, key=levels[first].key),
+                    message("hint-raise-or-merge"),
                 )
             )
     return found

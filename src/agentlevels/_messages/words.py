@@ -4,6 +4,8 @@ from __future__ import annotations
 
 WORD_TEXTS: dict[str, dict[str, str]] = {
     "or": {"en": "or", "ru": "или"},
+    # A text that has no key (a diagnostic made by hand): the same in every locale.
+    "verbatim": {"en": "{text}", "ru": "{text}"},
     "severity-error": {"en": "error", "ru": "ошибка"},
     "severity-warning": {"en": "warning", "ru": "предупреждение"},
     "rendered-heading": {
