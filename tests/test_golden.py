@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -119,3 +121,23 @@ def test_values(case: GoldenCase) -> None:
             assert _same(called, value.evaluate), (value.snapshot, called)
         assert _same(again.evaluate(snapshot), value.evaluate)
         assert snapshot == value.snapshot  # never mutated
+
+
+# Every case with diagnostics, rendered in Russian: the texts an admin reads.
+RUSSIAN_FILE = Path(__file__).with_name("golden") / "diagnostics_ru.json"
+RUSSIAN: dict[str, str] = json.loads(RUSSIAN_FILE.read_text("utf-8"))
+
+
+def test_every_case_with_diagnostics_has_a_russian_rendering() -> None:
+    assert set(RUSSIAN) == {case.id for case in CASES if case.diagnostics}
+
+
+@pytest.mark.parametrize("case", _cases("diagnostics"))
+def test_russian_rendering(case: GoldenCase) -> None:
+    catalog, kind = case.catalog_object(), case.kind
+    report = agentlevels.check(case.formula, catalog=catalog, kind=kind, locale="ru")
+    assert report.render() == RUSSIAN[case.id]
+    # The English report is the same report: only the words change.
+    english = agentlevels.check(case.formula, catalog=catalog, kind=kind)
+    assert english.diagnostics == report.diagnostics
+    assert report.render("en") == english.render()

@@ -236,7 +236,8 @@ class Diagnostic:
         ]
         hint = self.hint_in(locale)
         if hint:
-            out.append(f"{pad} = {message('rendered-hint', hint=_clip(hint)).text(locale)}")
+            said = message("rendered-hint", hint=_clip(hint)).text(locale)
+            out.append(f"{pad} = {said}")
         return "\n".join(out)
 
 
