@@ -41,6 +41,25 @@ def test_check_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert report["diagnostics"][0]["column"] == 1
 
 
+def test_check_in_russian(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "check", "--locale", "ru", "$answers >= 500 and chats >= 500")
+    assert code == 1
+    assert "ошибка[word-operator] в 1:17: `and` здесь не оператор" in out
+    assert "= подсказка: напишите `&&`" in out
+    assert "в формуле 2 ошибки: ошибка[word-operator] в 1:17:" in err
+
+
+def test_check_json_in_utf16_units(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ("check", "--json", "--locale", "ru", "--positions", "utf-16", "$answerz >= 5 😀")
+    code, out, _ = run(capsys, *argv)
+    report = json.loads(out)
+    assert code == 1
+    assert (report["locale"], report["positions"]) == ("ru", "utf-16")
+    (emoji,) = [d for d in report["diagnostics"] if d["code"] == "unexpected-character"]
+    assert (emoji["start"], emoji["end"], emoji["column"], emoji["end_column"]) == (14, 16, 15, 17)
+    assert emoji["message"] == "`😀` не входит в язык формул"
+
+
 def test_check_warnings_alone_exit_zero(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", "$rewards_p > 100")
     assert code == 0

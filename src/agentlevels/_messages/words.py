@@ -25,4 +25,11 @@ WORD_TEXTS: dict[str, dict[str, str]] = {
         "en": "fix the ones above first; the rest are often the same mistake",
         "ru": "сначала исправьте те, что выше: остальные часто вызваны той же ошибкой",
     },
+    # The one line a failing command prints (cli): diagnostics in short.
+    "short-hint": {"en": "{text} (hint: {hint})", "ru": "{text} (подсказка: {hint})"},
+    "more-details": {"en": "and {count} more", "ru": "и ещё {count}"},
+    "formula-has-errors": {
+        "en": "the formula has {count} {count:plural:error|errors}: {details}",
+        "ru": "в формуле {count} {count:plural:ошибка|ошибки|ошибок}: {details}",
+    },
 }

@@ -35,6 +35,7 @@ from agentlevels._errors import (
     SQLUnavailableError,
 )
 from agentlevels._formats import describe
+from agentlevels._messages.message import message
 
 __all__ = [
     "INTERNAL",
@@ -104,16 +105,27 @@ def message_of(error: BaseException) -> str:
     return f"{first.rstrip(':')}: " + in_short(diagnostics)
 
 
-def in_short(diagnostics: Sequence[Diagnostic]) -> str:
-    """Formula diagnostics on one line, each with its place and hint."""
-    details = [
-        f"{d.severity}[{d.code}] at {d.line}:{d.column}: {d.message}"
-        + (f" (hint: {d.hint})" if d.hint else "")
-        for d in diagnostics[:MAX_DETAILS]
-    ]
+def in_short(diagnostics: Sequence[Diagnostic], locale: str = "en") -> str:
+    """Formula diagnostics on one line, each with its place and hint, in ``locale``."""
+    details = [_one_line(d, locale) for d in diagnostics[:MAX_DETAILS]]
     if len(diagnostics) > MAX_DETAILS:
-        details.append(f"and {len(diagnostics) - MAX_DETAILS} more")
+        details.append(message("more-details", count=len(diagnostics) - MAX_DETAILS).text(locale))
     return "; ".join(details)
+
+
+def _one_line(diagnostic: Diagnostic, locale: str) -> str:
+    heading = message(
+        "rendered-heading",
+        severity=message(f"severity-{diagnostic.severity}"),
+        code=diagnostic.code,
+        line=str(diagnostic.line),
+        column=str(diagnostic.column),
+        message=diagnostic.message_in(locale),
+    )
+    hint = diagnostic.hint_in(locale)
+    if not hint:
+        return heading.text(locale)
+    return message("short-hint", text=heading, hint=hint).text(locale)
 
 
 def in_file_words(error: AgentLevelsError) -> str:

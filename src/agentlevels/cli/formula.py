@@ -13,6 +13,9 @@ from agentlevels._language.catalog_files import load_catalog
 from agentlevels._language.formula import check, compile, format_formula
 from agentlevels._language.metrics import DEFAULT_CATALOG
 from agentlevels._language.parser import MAX_LENGTH
+from agentlevels._messages.message import message
+from agentlevels._positions import POSITIONS
+from agentlevels._values import LOCALES
 from agentlevels.cli.failures import OK, CommandError, escape, in_file_words, in_short
 
 # argparse exposes no public name for the sub-parsers object.
@@ -29,6 +32,15 @@ def add_command(subparsers: Subparsers[argparse.ArgumentParser]) -> None:
     parser.add_argument("--kind", **kind)  # type: ignore[arg-type]
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--catalog", **catalog)  # type: ignore[arg-type]
+    parser.add_argument(
+        "--locale", choices=LOCALES, default="en", help="the language of messages and hints"
+    )
+    parser.add_argument(
+        "--positions",
+        choices=POSITIONS,
+        default="code-points",
+        help="with --json: count offsets and columns in code points or UTF-16 units",
+    )
     parser.set_defaults(handler=_check)
 
     parser = subparsers.add_parser("format", help="print a formula's canonical text")
@@ -63,9 +75,10 @@ def _catalog(path: str | None) -> Catalog:
 
 def _check(args: argparse.Namespace) -> int:
     text = read_formula(args.formula)
-    report = check(text, kind=args.kind, catalog=_catalog(args.catalog))
+    report = check(text, kind=args.kind, catalog=_catalog(args.catalog), locale=args.locale)
     if args.json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        data = report.to_dict(positions=args.positions)
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     elif report.diagnostics:
         print(escape(report.render()))
     if report.ok:
@@ -73,8 +86,9 @@ def _check(args: argparse.Namespace) -> int:
             print("ok: " + escape(format_formula(text)))
         return OK
     errors = [d for d in report.diagnostics if d.severity == "error"]
-    plural = "s" if len(errors) != 1 else ""
-    raise CommandError(f"the formula has {len(errors)} error{plural}: {in_short(errors)}")
+    details = in_short(errors, args.locale)
+    said = message("formula-has-errors", count=len(errors), details=details)
+    raise CommandError(said.text(args.locale))
 
 
 def _format(args: argparse.Namespace) -> int:
