@@ -69,12 +69,15 @@ _SECTION = re.compile(r"^### `([a-z-]+)`$(.*?)(?=^##)", re.M | re.S)
 _EXAMPLE = re.compile(
     r"Example[^\n]*:\n\n```text\n(?P<formula>.*?)\n```\n\n"
     r"`agentlevels\.check\(text(?:, kind='(?P<kind>\w+)')?\)\.render\(\)` prints:\n\n"
-    r"```text\n(?P<rendered>.*?)\n```",
+    r"```text\n(?P<rendered>.*?)\n```\n\n"
+    r"In Russian, `agentlevels\.check\(text(?:, kind='(?P=kind)')?, locale='ru'\)\.render\(\)` "
+    r"prints:\n\n```text\n(?P<russian>.*?)\n```",
     re.S,
 )
+_RUSSIAN = re.compile(r"^In Russian[^\n]*:\n\n```text\n(.*?)\n```", re.M | re.S)
 
 
-def test_rendered_examples_are_current() -> None:
+def test_rendered_examples_are_current_in_english_and_russian() -> None:
     text = ERRORS_DOC.read_text("utf-8")
     checked = 0
     for code, body in _SECTION.findall(text + "\n##"):
@@ -83,8 +86,28 @@ def test_rendered_examples_are_current() -> None:
             report = agentlevels.check(example["formula"], kind=kind)
             assert code in {d.code for d in report.diagnostics}, code
             assert report.render() == example["rendered"], code
+            assert report.render("ru") == example["russian"], code
             checked += 1
     assert checked >= 20
+
+
+# The examples too long to print: the formula is described in words.
+_DESCRIBED = {
+    "too-long": ("$answers + " * 1_111 + "$answers", "number"),
+    "too-many-nodes": ("$answers +\n" * 500 + "$answers", "number"),
+    "more-errors": ("#" * 60, "boolean"),
+    "number-too-small": ("$worktime >= 0." + "0" * 400 + "1", "boolean"),
+}
+
+
+def test_every_code_is_shown_in_russian() -> None:
+    sections = dict(_SECTION.findall(ERRORS_DOC.read_text("utf-8") + "\n##"))
+    for code in SYNTAX_CODES | LIMIT_CODES | SUMMARY_CODES | CHECKER_CODES:
+        assert _RUSSIAN.search(sections[code]), code
+    for code, (formula, kind) in _DESCRIBED.items():
+        shown = _RUSSIAN.findall(sections[code])
+        last = agentlevels.check(formula, kind=kind).diagnostics[-1]
+        assert shown == [last.render(formula, "ru")], code
 
 
 def test_every_default_metric_is_in_the_language_table() -> None:
