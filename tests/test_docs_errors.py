@@ -114,3 +114,43 @@ def test_every_default_metric_is_in_the_language_table() -> None:
     text = LANGUAGE_DOC.read_text("utf-8")
     rows = set(re.findall(r"^\| `\$([a-z0-9_]+)` \| (?:number|boolean) \|", text, re.M))
     assert rows == set(agentlevels.DEFAULT_CATALOG)
+
+
+RUSSIAN_DOC = DOCS / "ru" / "errors.md"
+_RUSSIAN_EXAMPLE = re.compile(
+    r"Пример[^\n]*:\n\n```text\n(?P<formula>.*?)\n```\n\n"
+    r"`agentlevels\.check\(text(?:, kind='(?P<kind>\w+)')?, locale='ru'\)\.render\(\)` "
+    r"выводит:\n\n```text\n(?P<rendered>.*?)\n```",
+    re.S,
+)
+
+
+def _headings(text: str) -> list[str]:
+    # Headings outside code blocks: the level, and the code for a code's section.
+    prose = re.sub(r"```.*?```", "", text, flags=re.S)
+    return [
+        f"{hashes} {code}" if code else hashes
+        for hashes, code in re.findall(r"^(#+) (?:`([A-Za-z-]+)`$)?", prose, re.M)
+    ]
+
+
+def test_the_russian_page_has_the_english_pages_sections_in_order() -> None:
+    english = _headings(ERRORS_DOC.read_text("utf-8"))
+    assert _headings(RUSSIAN_DOC.read_text("utf-8")) == english
+    assert len(english) > 40
+
+
+def test_the_russian_pages_examples_are_current() -> None:
+    text = RUSSIAN_DOC.read_text("utf-8")
+    checked = 0
+    for code, body in _SECTION.findall(text + "\n##"):
+        for example in _RUSSIAN_EXAMPLE.finditer(body):
+            report = agentlevels.check(example["formula"], kind=example["kind"] or "boolean")
+            assert code in {d.code for d in report.diagnostics}, code
+            assert report.render("ru") == example["rendered"], code
+            checked += 1
+    assert checked >= 25
+    sections = dict(_SECTION.findall(text + "\n##"))
+    for code, (formula, kind) in _DESCRIBED.items():
+        last = agentlevels.check(formula, kind=kind).diagnostics[-1]
+        assert f"```text\n{last.render(formula, 'ru')}\n```" in sections[code], code
