@@ -249,6 +249,10 @@ def test_errors_keep_english_text_and_their_diagnostics_read_russian() -> None:
     assert str(raised.value).startswith("error[unknown-variable] at 1:1: unknown variable")
     (diagnostic,) = raised.value.diagnostics
     assert diagnostic.message_in("ru") == "неизвестная переменная `$answer`"
+    assert raised.value.render() == str(raised.value)
+    assert raised.value.render("ru").startswith("ошибка[unknown-variable] в 1:1: неизвестная")
+    with pytest.raises(ValueError, match="'en', 'ru'"):
+        raised.value.render("lv")
 
 
 def test_a_diagnostic_made_by_hand_reads_english_everywhere() -> None:

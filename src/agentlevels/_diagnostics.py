@@ -106,6 +106,16 @@ class Diagnostic:
     localized: Message | None = attrs.field(kw_only=True, default=None, eq=False, repr=False)
     localized_hint: Message | None = attrs.field(kw_only=True, default=None, eq=False, repr=False)
 
+    def __getstate__(self) -> dict[str, Any]:
+        return _state(self)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # Pickles written by 0.1 lack the end and the message keys.
+        line, column = state["line"], state["column"]
+        width = max(0, state["end"] - state["start"])
+        defaults = {"end_line": line, "end_column": column + width}
+        _restore(self, defaults | {"localized": None, "localized_hint": None} | state)
+
     @classmethod
     def of(
         cls,
@@ -241,6 +251,15 @@ class Diagnostic:
         return "\n".join(out)
 
 
+def _state(value: Diagnostic | Report) -> dict[str, Any]:
+    return {field.name: getattr(value, field.name) for field in attrs.fields(type(value))}
+
+
+def _restore(value: Diagnostic | Report, state: dict[str, Any]) -> None:
+    for name, item in state.items():
+        object.__setattr__(value, name, item)
+
+
 def _visible(line: str) -> str:
     # Tabs would misalign the caret: one space each. Other control characters
     # (ESC could colour or rewrite a terminal) show as their Unicode control
@@ -312,6 +331,12 @@ class Report:
     locale: str = attrs.field(
         default="en", kw_only=True, validator=lambda _, __, v: require_locale(v)
     )
+
+    def __getstate__(self) -> dict[str, Any]:
+        return _state(self)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        _restore(self, {"locale": "en"} | state)  # pickles written by 0.1 have no locale
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:

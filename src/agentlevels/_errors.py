@@ -13,6 +13,7 @@ from agentlevels._diagnostics import (
     Report,  # noqa: F401  # pickles written by 0.1 name agentlevels._errors.Report
     render_all,
 )
+from agentlevels._messages.message import require_locale
 
 
 class AgentLevelsError(Exception):
@@ -30,8 +31,12 @@ class FormulaError(AgentLevelsError, ValueError):
     def __str__(self) -> str:
         # Rendered when shown, not when raised: a caller that catches the
         # error and looks at ``diagnostics`` pays nothing for the text.
+        return self.render()
+
+    def render(self, locale: str = "en") -> str:
+        """The errors rendered as ``str(error)`` shows them, in ``locale`` (``"en"``, ``"ru"``)."""
         errors = (d for d in self.diagnostics if d.severity == "error")
-        return render_all(errors, self.source)
+        return render_all(errors, self.source, locale=require_locale(locale))
 
     def __reduce__(self) -> tuple[type[FormulaError], tuple[str, tuple[Diagnostic, ...]]]:
         return (type(self), (self.source, self.diagnostics))

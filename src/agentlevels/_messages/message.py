@@ -65,6 +65,9 @@ class Alternatives:
 
     items: tuple[str, ...]
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return _rebuild_alternatives, (self.items,)
+
     def text(self, locale: str) -> str:
         if len(self.items) < 2:
             return "".join(self.items)
@@ -99,6 +102,18 @@ class Message:
 
     def __str__(self) -> str:
         return self.text("en")
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Pickles name this function, not the private class, as the house's pickles do.
+        return _rebuild_message, (self.key, self.args)
+
+
+def _rebuild_message(key: str, args: tuple[tuple[str, Arg], ...]) -> Message:
+    return Message(key, args)
+
+
+def _rebuild_alternatives(items: tuple[str, ...]) -> Alternatives:
+    return Alternatives(items)
 
 
 def message(key: str, /, **args: Arg) -> Message:
