@@ -47,18 +47,9 @@ def _diagnostic(
     span = node.span
     if source is not None:
         return Diagnostic.of(severity, code, text, source, span.start, span.end, hint)
-    return Diagnostic(
-        severity,
-        code,
-        str(text),
-        span.start,
-        span.end,
-        span.line,
-        span.column,
-        None if hint is None else str(hint),
-        localized=text,
-        localized_hint=hint,
-    )
+    # Without the text, the span is taken to lie on one line.
+    plain = Diagnostic(severity, code, "", span.start, span.end, span.line, span.column)
+    return plain.retold(text, hint)
 
 
 def _describe(node: nodes.Node, info: _Info) -> Message:
