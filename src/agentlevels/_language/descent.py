@@ -21,7 +21,8 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from agentlevels import nodes
-from agentlevels._language.scanner import Locator, Token
+from agentlevels._language.locator import Locator
+from agentlevels._language.scanner import Token
 from agentlevels.nodes import Node
 
 _OR, _AND, _COMPARISON, _SUM, _PRODUCT = 1, 2, 3, 4, 5

@@ -23,7 +23,8 @@ from agentlevels import nodes
 from agentlevels._diagnostics import Diagnostic, cap_diagnostics
 from agentlevels._errors import error_class
 from agentlevels._language.descent import NotParsed, parse_tokens
-from agentlevels._language.scanner import Locator, Token, scan, structure
+from agentlevels._language.locator import Locator
+from agentlevels._language.scanner import Token, scan, structure
 from agentlevels._language.syntax_errors import grammar_errors
 from agentlevels._messages.message import message
 from agentlevels.nodes import Node, Span

@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 
 from agentlevels._diagnostics import Diagnostic
-from agentlevels._language.scanner import BINARY, COMPARISONS, Locator, Token
+from agentlevels._language.locator import Locator
+from agentlevels._language.scanner import BINARY, COMPARISONS, Token
 from agentlevels._messages.message import Message, message
 
 # Words and symbols for the grammar's terminals, for messages.
