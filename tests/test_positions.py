@@ -173,3 +173,15 @@ def test_level_lint_is_placed_in_the_condition() -> None:
     )
     found = [d for d in scheme.lint() if d.code == "level-unreachable"]
     assert [(d.line, d.column, d.end_line, d.end_column) for d in found] == [(1, 1, 2, 15)]
+
+
+@given(st.one_of(FORMULAS, st.text(max_size=60)))
+def test_any_text_renders_in_every_locale_and_unit(text: str) -> None:
+    report = agentlevels.check(text, locale="ru")
+    for locale in ("en", "ru"):
+        assert isinstance(report.render(locale), str)
+        for positions in ("code-points", "utf-16"):
+            data = report.to_dict(locale, positions)
+            assert len(data["diagnostics"]) == len(report.diagnostics)
+    for diagnostic in report.diagnostics:
+        _check_positions(diagnostic, text)

@@ -27,11 +27,11 @@ CHECK_TEXTS: dict[str, dict[str, str]] = {
     },
     "hint-negate-comparison": {
         "en": "to negate the comparison, write `!({text})`",
-        "ru": "чтобы отрицать сравнение, напишите `!({text})`",
+        "ru": "чтобы взять отрицание сравнения, напишите `!({text})`",
     },
     "hint-test-zero": {
         "en": "to test for zero, write `{text} == 0`",
-        "ru": "чтобы проверить на ноль, напишите `{text} == 0`",
+        "ru": "чтобы проверить, равно ли значение нулю, напишите `{text} == 0`",
     },
     "joins-conditions": {
         "en": "`{operator}` joins conditions, but {found}",
@@ -126,7 +126,7 @@ CHECK_TEXTS: dict[str, dict[str, str]] = {
     },
     "hint-compare-it": {
         "en": "compare it, as in `{text}`",
-        "ru": "сравните его, например `{text}`",
+        "ru": "сравните его с числом, например `{text}`",
     },
     "number-expected": {
         "en": "this formula must give a number, but {found}",

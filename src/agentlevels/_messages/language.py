@@ -137,7 +137,7 @@ LANGUAGE_TEXTS: dict[str, dict[str, str]] = {
     },
     "hint-split": {
         "en": "split it into simpler conditions",
-        "ru": "разбейте её на более простые условия",
+        "ru": "разбейте формулу на более простые условия",
     },
     # ---- the parser: limits
     "too-long-with-spaces": {
