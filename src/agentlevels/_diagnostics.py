@@ -179,17 +179,20 @@ class Diagnostic:
 
     def to_dict(
         self,
-        locale: str = "en",
+        locale: str | None = None,
         positions: Positions = "code-points",
         *,
         source: str | None = None,
     ) -> dict[str, Any]:
         """The diagnostic as JSON-ready data, for an editor that underlines the span.
 
-        ``positions="utf-16"`` gives ``start``, ``end``, ``column`` and
-        ``end_column`` in UTF-16 code units (as JavaScript and LSP count);
-        it needs the ``source`` the diagnostic was found in.
+        ``locale`` (English unless told; ``None`` too) is the language of
+        ``message`` and ``hint``. ``positions="utf-16"`` gives ``start``,
+        ``end``, ``column`` and ``end_column`` in UTF-16 code units (as
+        JavaScript and LSP count); it needs the ``source`` the diagnostic
+        was found in.
         """
+        locale = "en" if locale is None else locale
         data = {
             "severity": self.severity,
             "code": self.code,
