@@ -17,6 +17,7 @@ from agentlevels._diagnostics import Diagnostic
 from agentlevels._positions import (
     codepoint_offset,
     line_column,
+    offset_at,
     to_units,
     utf16_column,
     utf16_length,
@@ -185,3 +186,20 @@ def test_any_text_renders_in_every_locale_and_unit(text: str) -> None:
             assert len(data["diagnostics"]) == len(report.diagnostics)
     for diagnostic in report.diagnostics:
         _check_positions(diagnostic, text)
+
+
+@given(st.text(alphabet=st.sampled_from(["a", "\n", EMOJI, "ж", "\r"]), max_size=30), st.data())
+def test_offset_at_inverts_line_and_column(text: str, data: st.DataObject) -> None:
+    offset = data.draw(st.integers(0, len(text)))
+    line, column = line_column(text, offset)
+    assert offset_at(text, line, column) == offset
+    assert offset_at(text, line, utf16_column(text, offset), "utf-16") == offset
+
+
+def test_offset_at_clamps_to_the_line_and_the_text() -> None:
+    text = f"ab\n{EMOJI}c"
+    assert offset_at(text, 1, 99) == 2
+    assert offset_at(text, 9, 1) == len(text)
+    assert offset_at(text, 2, 2, "utf-16") == 3  # inside the emoji: the emoji
+    assert offset_at(text, 2, 3, "utf-16") == 4
+    assert offset_at(text, 0, 0) == 0

@@ -24,6 +24,7 @@ __all__ = [
     "codepoint_offset",
     "line_column",
     "line_start",
+    "offset_at",
     "to_units",
     "utf16_column",
     "utf16_length",
@@ -81,6 +82,28 @@ def utf16_column(text: str, offset: int) -> int:
     """The 1-based column of code-point ``offset``, counted in UTF-16 code units."""
     offset = _clamp(text, offset)
     return utf16_length(text[line_start(text, offset) : offset]) + 1
+
+
+def offset_at(text: str, line: int, column: int, positions: Positions = "code-points") -> int:
+    """The code-point offset of 1-based ``line`` and ``column`` (counted in ``positions``).
+
+    The inverse of :func:`line_column` and :func:`utf16_column`, for an
+    editor that reports a caret by line and column (LSP's ``Position`` is the
+    same, 0-based: add 1 to both). A line past the last gives the end of the
+    text; a column past its line's end gives the end of the line.
+    """
+    start = 0
+    for _ in range(max(0, line - 1)):
+        found = text.find("\n", start)
+        if found < 0:
+            return len(text)
+        start = found + 1
+    end = text.find("\n", start)
+    line_text = text[start : len(text) if end < 0 else end]
+    wanted = max(0, column - 1)
+    if positions == "utf-16":
+        return start + codepoint_offset(line_text, wanted)
+    return start + min(wanted, len(line_text))
 
 
 def to_units(text: str, offset: int, positions: Positions) -> tuple[int, int]:
