@@ -30,7 +30,13 @@ from agentlevels.cli import main
 from agentlevels.routing import RoutingState
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-PAGES = sorted(DOCS.glob("*.md"))
+# The English pages, then their translations (docs/ru/ ...): every example runs in each.
+PAGES = sorted(DOCS.glob("*.md")) + sorted(DOCS.glob("*/*.md"))
+
+
+def page_name(page: Path) -> str:
+    """The page's path under docs/ (``language.md``, ``ru/language.md``), or ``README.md``."""
+    return page.relative_to(DOCS).as_posix() if page.is_relative_to(DOCS) else page.name
 
 
 def _globals() -> dict[str, object]:
@@ -42,17 +48,17 @@ def _globals() -> dict[str, object]:
     return namespace
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PAGES])
+@pytest.mark.parametrize("page", PAGES, ids=[page_name(page) for page in PAGES])
 def test_examples_in_docs(page: Path) -> None:
     # The ```python blocks of a page run in order and share their names.
     blocks = re.findall(r"^```(?:python|pycon)\n(.*?)^```", page.read_text("utf-8"), re.M | re.S)
     text = "\n".join(blocks)
     parser = doctest.DocTestParser()
-    test = parser.get_doctest(text, _globals(), page.name, str(page), 0)
+    test = parser.get_doctest(text, _globals(), page_name(page), str(page), 0)
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     runner.run(test)
     result = runner.summarize(verbose=False)
-    assert result.failed == 0, f"{result.failed} of {result.attempted} examples in {page.name}"
+    assert result.failed == 0, f"{result.failed} of {result.attempted} examples in {page_name(page)}"
 
 
 MODULES = sorted(
@@ -87,7 +93,7 @@ def blocks(language: set[str]) -> list[object]:
         for match in FENCE.finditer(text):
             if match.group(1) in language:
                 line = text.count("\n", 0, match.start()) + 1
-                found.append(pytest.param(match.group(2), id=f"{page.name}:{line}"))
+                found.append(pytest.param(match.group(2), id=f"{page_name(page)}:{line}"))
     return found
 
 
@@ -213,7 +219,7 @@ def python_scripts(page: Path) -> list[tuple[int, str]]:
 SCRIPT_PAGES = [page for page in PAGES_AND_README if python_scripts(page)]
 
 
-@pytest.mark.parametrize("page", SCRIPT_PAGES, ids=[page.name for page in SCRIPT_PAGES])
+@pytest.mark.parametrize("page", SCRIPT_PAGES, ids=[page_name(page) for page in SCRIPT_PAGES])
 def test_python_scripts_in_docs_run(
     page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -225,6 +231,6 @@ def test_python_scripts_in_docs_run(
     # What the pages leave to the reader's application: sending and logging.
     namespace["notify"] = namespace["log_level_reached"] = lambda *_: None
     for line, script in python_scripts(page):
-        code = compile(script, f"{page.name}:{line}", "exec")
+        code = compile(script, f"{page_name(page)}:{line}", "exec")
         with contextlib.redirect_stdout(io.StringIO()):
             exec(code, namespace)
