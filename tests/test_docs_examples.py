@@ -58,7 +58,9 @@ def test_examples_in_docs(page: Path) -> None:
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     runner.run(test)
     result = runner.summarize(verbose=False)
-    assert result.failed == 0, f"{result.failed} of {result.attempted} examples in {page_name(page)}"
+    assert result.failed == 0, (
+        f"{result.failed} of {result.attempted} examples in {page_name(page)}"
+    )
 
 
 MODULES = sorted(
