@@ -41,6 +41,7 @@ def twins() -> list[tuple[str, str]]:
 
 
 TWINS = twins()
+PRESENT = [pair for pair in TWINS if (DOCS / pair[0] / f"{pair[1]}.md").is_file()]
 
 
 def twin_id(pair: tuple[str, str]) -> str:
@@ -176,18 +177,46 @@ def test_twin_has_the_english_sections(pair: tuple[str, str]) -> None:
         _read(english), _read(twin), f"docs/{name}.md", f"docs/{locale}/{name}.md"
     )
     assert not problems, "\n".join(problems)
-    levels = [section.level for section in sections(_read(english))]
-    assert [section.level for section in sections(_read(twin))] == levels
 
 
-def _present() -> list[tuple[str, str]]:
-    return [pair for pair in TWINS if (DOCS / pair[0] / f"{pair[1]}.md").is_file()]
+RUNNABLE = {"python", "pycon", "json", "toml", "sh", "shell", "console", "bash"}
+
+
+def examples(text: str) -> list[str]:
+    """The languages of the page's runnable fenced blocks, in order."""
+    return [lang for lang in re.findall(r"^```(\w+)", text, re.M) if lang in RUNNABLE]
+
+
+@pytest.mark.parametrize("pair", TWINS, ids=[twin_id(pair) for pair in TWINS])
+def test_twin_has_the_english_examples(pair: tuple[str, str]) -> None:
+    """The same runnable examples (the doc tests run both pages), in the same order."""
+    locale, name = pair
+    english, twin = DOCS / f"{name}.md", DOCS / locale / f"{name}.md"
+    if not (english.is_file() and twin.is_file()):
+        pytest.skip("test_twin_exists reports the missing page")
+    assert examples(_read(twin)) == examples(_read(english))
+
+
+def _prose(text: str) -> str:
+    text = re.sub(r"^```.*?^```", "", text, flags=re.M | re.S)
+    return re.sub(r"`[^`\n]*`|\]\([^)]*\)", "", text)
+
+
+RUSSIAN = [pair for pair in PRESENT if pair[0] == "ru"]
+
+
+@pytest.mark.parametrize("pair", RUSSIAN, ids=[twin_id(pair) for pair in RUSSIAN])
+def test_russian_pages_are_in_russian(pair: tuple[str, str]) -> None:
+    """Outside code, most letters of a Russian page are Cyrillic: no page is left untranslated."""
+    prose = _prose(_read(DOCS / "ru" / f"{pair[1]}.md"))
+    cyrillic = len(re.findall(r"[а-яё]", prose, re.I))
+    assert cyrillic > 0.7 * len(re.findall(r"[^\W\d_]", prose)), pair
 
 
 NEW = "## A section only in English"
 
 
-@pytest.mark.parametrize("pair", _present(), ids=[twin_id(pair) for pair in _present()])
+@pytest.mark.parametrize("pair", PRESENT, ids=[twin_id(pair) for pair in PRESENT])
 def test_a_new_english_section_is_named(pair: tuple[str, str]) -> None:
     """Wherever a section is added to the English page, the twin is said to lack it."""
     locale, name = pair
