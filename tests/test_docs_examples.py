@@ -1,7 +1,7 @@
-"""Every example in docs/ and the README runs: ``>>>`` ones and docstrings as doctests,
-JSON and TOML blocks parse (and load, when they are a scheme, a badge set, a routing
-state or a catalog), shell blocks run through the CLI's ``main()`` with the output
-they show compared."""
+"""Every example in docs/ (its translations in docs/ru/ too) and the README runs:
+``>>>`` ones and docstrings as doctests, JSON and TOML blocks parse (and load, when
+they are a scheme, a badge set, a routing state or a catalog), shell blocks run
+through the CLI's ``main()`` with the output they show compared."""
 
 from __future__ import annotations
 
