@@ -369,7 +369,7 @@ def test_russian_diagnostics_shown_are_current(page: Path) -> None:
     for formula, shown in rendered(page):
         # check(locale=) comes with the Russian diagnostics (branch ed-loc); once both are
         # merged the ignore is unused, which the second code allows.
-        report = agentlevels.check(formula, locale="ru")  # type: ignore[call-arg, unused-ignore]
+        report = agentlevels.check(formula, locale="ru")
         assert report.render() == shown
 
 
