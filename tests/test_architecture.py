@@ -33,7 +33,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("agentlevels._formats",),
     ("agentlevels._documents",),
     ("agentlevels._language",),
-    ("agentlevels._sql",),
+    ("agentlevels._sql", "agentlevels._editor"),
     ("agentlevels._explain",),
     ("agentlevels._levels", "agentlevels._badges", "agentlevels._quality"),
     ("agentlevels.routing",),

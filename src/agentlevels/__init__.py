@@ -50,6 +50,8 @@ if TYPE_CHECKING:
     from agentlevels._badges.rules import ComparativeRule, RandomRule, ThresholdRule
     from agentlevels._badges.sql import badges_to_sql
     from agentlevels._badges.why import explain_badge
+    from agentlevels._editor.completion import Completion, complete
+    from agentlevels._editor.hover import Hover, hover
     from agentlevels._explain.progress import Progress, Requirement, Shortfall, progress
     from agentlevels._explain.sentences import explain
     from agentlevels._levels.compare import LevelChange, SchemeComparison
@@ -86,7 +88,9 @@ _LAZY: dict[str, str] = {
     "ChecklistItem": "agentlevels._quality.checklist",
     "ClauseCoverage": "agentlevels._scenarios.coverage",
     "ComparativeRule": "agentlevels._badges.rules",
+    "Completion": "agentlevels._editor.completion",
     "ConditionCoverage": "agentlevels._scenarios.coverage",
+    "Hover": "agentlevels._editor.hover",
     "Level": "agentlevels._levels.level",
     "LevelChange": "agentlevels._levels.compare",
     "LevelOutcome": "agentlevels._levels.outcome",
@@ -105,12 +109,14 @@ _LAZY: dict[str, str] = {
     "award": "agentlevels._badges.awards",
     "badges_to_sql": "agentlevels._badges.sql",
     "compare_badges": "agentlevels._badges.compare",
+    "complete": "agentlevels._editor.completion",
     "dump_badges": "agentlevels._badges.files",
     "dump_checklist": "agentlevels._quality.files",
     "dump_reviews": "agentlevels._quality.files",
     "dump_scheme": "agentlevels._levels.files",
     "explain": "agentlevels._explain.sentences",
     "explain_badge": "agentlevels._badges.why",
+    "hover": "agentlevels._editor.hover",
     "item_failures": "agentlevels._quality.metrics",
     "leaderboard": "agentlevels._levels.leaderboard",
     "lint_badges": "agentlevels._badges.lint",
@@ -141,6 +147,7 @@ __all__ = [
     "ChecklistItem",
     "ClauseCoverage",
     "ComparativeRule",
+    "Completion",
     "ConditionCoverage",
     "Diagnostic",
     "Formula",
@@ -148,6 +155,7 @@ __all__ = [
     "FormulaLimitError",
     "FormulaSyntaxError",
     "FormulaTypeError",
+    "Hover",
     "InvalidMetricError",
     "Level",
     "LevelChange",
@@ -187,6 +195,7 @@ __all__ = [
     "check",
     "compare_badges",
     "compile",
+    "complete",
     "dump_badges",
     "dump_checklist",
     "dump_reviews",
@@ -195,6 +204,7 @@ __all__ = [
     "explain_badge",
     "format_formula",
     "format_node",
+    "hover",
     "item_failures",
     "leaderboard",
     "lint_badges",

@@ -177,8 +177,95 @@ class Catalog(ReadOnlyMapping[Metric]):
         return Catalog(m for m in self._data.values() if m.name not in dropped)
 
     def suggest(self, name: str, *, limit: int = 3) -> list[str]:
-        """Names close to ``name``, best first, for "did you mean" hints."""
+        """Names close to ``name``, best first, for "did you mean" hints.
+
+        A name spelt nearly right gives the close ones; a name with none close
+        gives those it begins (``suggest("ch")`` is ``['chats', 'chats_ph', ...]``).
+        """
         lowered = name.lower()
         if lowered != name and lowered in self._data:
             return [lowered]
-        return difflib.get_close_matches(lowered, list(self._data), n=limit, cutoff=0.6)
+        close = difflib.get_close_matches(lowered, list(self._data), n=limit, cutoff=0.6)
+        if close or not lowered:
+            return close
+        return sorted((known for known in self._data if known.startswith(lowered)), key=len)[:limit]
+
+    def search(self, text: str, *, locale: str = "en", limit: int | None = None) -> list[str]:
+        """Metric names for what an administrator typed, best first (completion).
+
+        In order: the name itself; names that begin with ``text``; names with a
+        part (between ``_``) that begins with it; metrics whose description, in
+        ``locale`` or in English, has a word that begins with it; names that hold
+        its letters in order; when none of these, names spelt nearly like it. Shorter names come
+        first within each group. An empty ``text`` gives every metric in order.
+
+        >>> from agentlevels import DEFAULT_CATALOG
+        >>> DEFAULT_CATALOG.search("ch")[:3]
+        ['chats', 'chats_ph', 'chat_answers']
+        >>> DEFAULT_CATALOG.search("ответ", locale="ru")[:2]
+        ['answers', 'answers_ph']
+        """
+        query = text.lower().removeprefix("$").strip()
+        names = list(self._data)
+        if not query:
+            return names[:limit]
+        ranked = sorted(
+            (rank, len(name), index, name)
+            for index, name in enumerate(names)
+            if (rank := _match_rank(query, self._data[name], locale)) is not None
+        )
+        found = [name for *_, name in ranked]
+        if not found:  # a typo: the names spelt nearly like it
+            found = difflib.get_close_matches(query, names, n=5, cutoff=0.6)
+        return found[:limit]
+
+    def to_dict(self, locale: str = "en") -> dict[str, Any]:
+        """Every metric as JSON-ready data, descriptions in ``locale`` (English when missing).
+
+        >>> Catalog([Metric("csat", unit="percent", minimum=0, maximum=100,
+        ...                 description="Satisfaction", description_ru="Удовлетворённость")
+        ...          ]).to_dict("ru")["metrics"]  # doctest: +NORMALIZE_WHITESPACE
+        [{'name': 'csat', 'type': 'number', 'unit': 'percent', 'minimum': 0, 'maximum': 100,
+          'integer': False, 'description': 'Удовлетворённость'}]
+        """
+        return {
+            "locale": locale,
+            "metrics": [
+                {
+                    "name": metric.name,
+                    "type": metric.type,
+                    "unit": str(metric.unit),
+                    "minimum": metric.minimum,
+                    "maximum": metric.maximum,
+                    "integer": metric.integer,
+                    "description": metric.description_in(locale),
+                }
+                for metric in self._data.values()
+            ],
+        }
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _match_rank(query: str, metric: Metric, locale: str) -> int | None:
+    """How well ``query`` matches ``metric`` (lower is better), None if it does not."""
+    name = metric.name
+    if name == query:
+        return 0
+    if name.startswith(query):
+        return 1
+    if any(part.startswith(query) for part in name.split("_")):
+        return 2
+    descriptions = f"{metric.description_in(locale)} {metric.description}".casefold()
+    if any(word.startswith(query) for word in _WORD.findall(descriptions)):
+        return 3
+    if len(query) > 2 and _in_order(query, name):
+        return 4
+    return None
+
+
+def _in_order(query: str, name: str) -> bool:
+    """Whether the letters of ``query`` appear in ``name`` in order (``chph`` in ``chats_ph``)."""
+    letters = iter(name)
+    return all(char in letters for char in query)

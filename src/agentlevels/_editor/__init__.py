@@ -1,0 +1,1 @@
+"""Help while typing a formula: completion at a cursor, hover, and the words they show."""
