@@ -52,9 +52,17 @@ DOMAINS = (
     "agentlevels.cli",
 )
 # What may be imported inside a function: dependencies that are optional
-# extras (hypothesis: agentlevels[testing]), and the optional SQL backend that
-# needs one (Formula.to_sql).
-OPTIONAL = ("sqlglot", "pygls", "lsprotocol", "hypothesis", "agentlevels._sql")
+# extras (hypothesis: agentlevels[testing]), the optional SQL backend that
+# needs one (Formula.to_sql), and the tree's JSON form, which validates with
+# the parser floors above the nodes (nodes.to_dict / nodes.from_dict).
+OPTIONAL = (
+    "sqlglot",
+    "pygls",
+    "lsprotocol",
+    "hypothesis",
+    "agentlevels._sql",
+    "agentlevels._language.tree_json",
+)
 
 
 def _module_name(path: Path) -> str:

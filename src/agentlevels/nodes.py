@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, ClassVar, Final, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar
 
 import attrs
 
@@ -48,8 +48,10 @@ __all__ = [
     "Unary",
     "Variable",
     "fold",
+    "from_dict",
     "handler",
     "postorder",
+    "to_dict",
     "walk",
 ]
 
@@ -464,3 +466,33 @@ def fold(root: Node, visit: Callable[[Node, Sequence[R]], R]) -> R:
         results.append(visit(node, child_results))
     (result,) = results
     return result
+
+
+# The tree's JSON form validates as parse() does, so it lives with the parser,
+# floors above; these two load it on first use (docs/architecture.md).
+if TYPE_CHECKING:
+    pass
+
+
+def to_dict(node: Node, *, spans: bool = False) -> dict[str, Any]:
+    """The tree as versioned JSON-ready data: ``{"version": 1, "tree": {...}}`` (docs/editor.md).
+
+    >>> from agentlevels import parse
+    >>> to_dict(parse("!$online"))
+    {'version': 1, 'tree': {'type': 'not', 'operand': {'type': 'variable', 'name': 'online'}}}
+    """
+    from agentlevels._language import tree_json
+
+    return tree_json.to_dict(node, spans=spans)
+
+
+def from_dict(data: Mapping[str, Any]) -> Node:
+    """The tree :func:`to_dict` wrote ``data`` for, validated as strictly as ``parse`` does.
+
+    A shape that is no tree is a :class:`~agentlevels.SchemeFileError` with
+    the key path of the problem; a tree beyond the limits, the
+    :class:`~agentlevels.FormulaLimitError` that parsing its text raises.
+    """
+    from agentlevels._language import tree_json
+
+    return tree_json.from_dict(data)
