@@ -264,12 +264,16 @@ def test_json_output(capsys: pytest.CaptureFixture[str], command: str) -> None:
     code, out, err = run(capsys, command, "--json")
     assert (code, err) == (0, "")
     data = json.loads(out)
+    if command == "metrics":  # Catalog.to_dict(): the locale, and the metrics
+        assert set(data) == {"locale", "metrics"}
+        data = data["metrics"]
     assert isinstance(data, list)
     assert data
     if command == "levels":
         assert {"place", "agent", "level", "rank", "next", "progress", "missing"} <= set(data[0])
     if command == "metrics":
-        assert {"name", "type", "unit", "minimum", "maximum", "description"} == set(data[0])
+        keys = {"name", "type", "unit", "minimum", "maximum", "integer", "description"}
+        assert keys == set(data[0])
 
 
 def test_snapshot_problems_are_told_in_json_words(

@@ -59,6 +59,8 @@ TERMS: Final[Mapping[str, Mapping[str, str]]] = {
     "false": {"en": "always false", "ru": "всегда ложно"},
     "number": {"en": "number", "ru": "число"},
     "boolean": {"en": "condition", "ru": "условие"},
+    "name": {"en": "name", "ru": "имя"},
+    "description": {"en": "description", "ru": "описание"},
     "type": {"en": "type", "ru": "тип"},
     "unit": {"en": "unit", "ru": "единица"},
     "range": {"en": "range", "ru": "диапазон"},

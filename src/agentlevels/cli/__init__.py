@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from importlib import metadata
 from typing import NoReturn
 
-from agentlevels.cli import badges, formula, levels, quality, routing, scenarios, sql
+from agentlevels.cli import badges, formula, levels, metrics, quality, routing, scenarios, sql
 from agentlevels.cli.failures import report_failure, usage_failure
 
 
@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     # In the order `agentlevels --help` lists them.
     formula.add_command(subparsers)
+    metrics.add_command(subparsers)
     badges.add_command(subparsers)
     routing.add_command(subparsers)
     levels.add_command(subparsers)

@@ -54,11 +54,6 @@ def add_command(subparsers: Subparsers[argparse.ArgumentParser]) -> None:
     parser.add_argument("--catalog", **catalog)  # type: ignore[arg-type]
     parser.set_defaults(handler=_eval)
 
-    parser = subparsers.add_parser("metrics", help="list the default catalog's metrics")
-    parser.add_argument("--locale", choices=("en", "ru"), default="en")
-    parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
-    parser.set_defaults(handler=_metrics)
-
 
 def read_formula(text: str) -> str:
     """The formula argument, or for ``-`` the formula read from stdin (one trailing newline off)."""
@@ -105,36 +100,4 @@ def _eval(args: argparse.Namespace) -> int:
     except SnapshotError as error:
         raise CommandError(f"{args.snapshot}: {in_file_words(error)}") from None
     print("unknown" if value is None else json.dumps(value))
-    return OK
-
-
-def _metrics(args: argparse.Namespace) -> int:
-    if args.json:
-        listed = [
-            {
-                "name": metric.name,
-                "type": metric.type,
-                "unit": str(metric.unit),
-                "minimum": metric.minimum,
-                "maximum": metric.maximum,
-                "description": metric.description_in(args.locale),
-            }
-            for metric in DEFAULT_CATALOG.values()
-        ]
-        print(json.dumps(listed, ensure_ascii=False, indent=2))
-        return OK
-    rows = [("name", "type", "unit", "range", "description")]
-    for metric in DEFAULT_CATALOG.values():
-        low = "" if metric.minimum is None else f"{metric.minimum:g}"
-        high = "" if metric.maximum is None else f"{metric.maximum:g}"
-        span = f"{low}..{high}" if low or high else ""
-        unit = "" if metric.type == "boolean" else metric.unit.symbol
-        rows.append(
-            ("$" + metric.name, metric.type, unit, span, metric.description_in(args.locale))
-        )
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    for row in rows:
-        print(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + row[4]
-        )
     return OK
