@@ -10,6 +10,7 @@ not.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from typing import Final
 
@@ -65,6 +66,17 @@ _TYPE: Final[Mapping[type[nodes.Node], ValueType]] = {
     **dict.fromkeys(
         (nodes.Boolean, nodes.Not, nodes.And, nodes.Or, *nodes.COMPARISONS.values()), "boolean"
     ),
+}
+
+
+# The type a node takes as its last operand (equality: the type of its left side).
+_TAKES: Final[Mapping[type[nodes.Node], ValueType]] = {
+    **dict.fromkeys((nodes.And, nodes.Or, nodes.Not), "boolean"),
+    **dict.fromkeys(
+        (nodes.Neg, nodes.Add, nodes.Sub, nodes.Mul, nodes.Div, nodes.Lt, nodes.Le, nodes.Gt),
+        "number",
+    ),
+    nodes.Ge: "number",
 }
 
 
@@ -145,13 +157,33 @@ def following_operators(
     spine = _right_edge(text, tree)
     fitting: dict[str, ValueType | None] = {}
     for symbol, (level, takes) in OPERATORS.items():
-        node, node_level = next((n, lv) for n, lv in spine if lv >= level)
+        index = next(i for i, (_, lv) in enumerate(spine) if lv >= level)
+        node, node_level = spine[index]
         if level == _COMPARISON and node_level == _COMPARISON:
             continue  # comparisons do not chain
+        if not _complete_below(spine[index:], catalog):
+            continue  # the operator would close an operand of the wrong type
         left = node_type(node, catalog)
         if left is None or left in takes:
             fitting[symbol] = left
     return fitting
+
+
+def _complete_below(edge: Sequence[tuple[nodes.Node, int]], catalog: Catalog) -> bool:
+    """Whether each node of ``edge`` has a last operand of the type it takes.
+
+    ``$a >= 1 || $chats`` may go on with ``>= 5`` (which ``$chats`` takes),
+    not with ``|| ...``, which would leave the number ``$chats`` an operand
+    of ``||``.
+    """
+    for (parent, _), (child, _) in itertools.pairwise(edge):
+        takes = _TAKES.get(type(parent))
+        if isinstance(parent, nodes.Eq | nodes.Ne):
+            takes = node_type(parent.left, catalog)
+        found = node_type(child, catalog)
+        if takes is not None and found is not None and found != takes:
+            return False
+    return True
 
 
 def node_type(node: nodes.Node, catalog: Catalog) -> ValueType | None:
