@@ -205,6 +205,8 @@ def _leaf(cls: type[nodes.Node], entry: Mapping[str, Any], where: str) -> nodes.
         if not isinstance(value, bool):
             raise SchemeFileError(f"expected true or false, found {value!r}", key_path=at)
         return nodes.Boolean(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _number(value, at)  # any size: not through float()
     return _number(expect_number(value, at), at)
 
 
