@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import sys
 from collections.abc import Iterable, Mapping
@@ -257,12 +258,17 @@ def _match_rank(query: str, metric: Metric, locale: str) -> int | None:
         return 1
     if any(part.startswith(query) for part in name.split("_")):
         return 2
-    descriptions = f"{metric.description_in(locale)} {metric.description}".casefold()
-    if any(word.startswith(query) for word in _WORD.findall(descriptions)):
+    if any(word.startswith(query) for word in _description_words(metric, locale)):
         return 3
     if len(query) > 2 and _in_order(query, name):
         return 4
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _description_words(metric: Metric, locale: str) -> tuple[str, ...]:
+    """The words of the description in ``locale`` and in English (searched per keystroke)."""
+    return tuple(_WORD.findall(f"{metric.description_in(locale)} {metric.description}".casefold()))
 
 
 def _in_order(query: str, name: str) -> bool:
