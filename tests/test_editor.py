@@ -219,12 +219,12 @@ def test_hover_on_a_metric() -> None:
         (
             "Положительные оценки, процент от оценённых",
             "тип: число",
-            "единица: проценты",
+            "единица измерения: проценты",
             "диапазон: от 0 до 100",
         ),
     )
     assert hover("$online", 1) == Hover(0, 7, "$online", ("Online now", "type: condition"))
-    assert hover("$chats_ph", 1, locale="ru").contents[2] == "единица: штуки в час"  # type: ignore[union-attr]
+    assert hover("$chats_ph", 1, locale="ru").contents[2] == "единица измерения: штуки в час"  # type: ignore[union-attr]
 
 
 def test_hover_ranges_in_words() -> None:
@@ -248,7 +248,7 @@ def test_hover_on_an_operator_gives_its_meaning_and_precedence() -> None:
     )
     assert hover("$a || !$b", 6, locale="ru").contents == (  # type: ignore[union-attr]
         "не: условие не выполнено",
-        "приоритет: уровень 1 из 6 (1 связывает сильнее всех)",
+        "приоритет: уровень 1 из 6 (уровень 1 выполняется первым)",
     )
     assert hover("$a || $b", 4).contents[1].endswith("level 6 of 6 (1 binds tightest)")  # type: ignore[union-attr]
 

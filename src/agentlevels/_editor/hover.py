@@ -65,7 +65,7 @@ def hover(
     >>> hover("$answers >= 500", 2).contents
     ('Ticket answers', 'type: number', 'unit: count', 'range: from 0')
     >>> hover("$answers >= 500", 9, locale="ru").contents
-    ('не меньше', 'приоритет: уровень 4 из 6 (1 связывает сильнее всех)')
+    ('не меньше', 'приоритет: уровень 4 из 6 (уровень 1 выполняется первым)')
     """
     check_arguments(text, offset, catalog, kind)
     locale = words.check_locale(locale)

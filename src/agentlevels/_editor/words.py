@@ -24,7 +24,7 @@ OPERATORS: Final[Mapping[str, Mapping[str, str]]] = {
     "*": {"en": "times", "ru": "умножить на"},
     "/": {
         "en": "divided by (unknown when dividing by zero)",
-        "ru": "делить на (неизвестно при делении на ноль)",
+        "ru": "разделить на (при делении на ноль — неизвестно)",
     },
     "&&": {"en": "and: both conditions hold", "ru": "и: выполнены оба условия"},
     "||": {"en": "or: at least one condition holds", "ru": "или: выполнено хотя бы одно условие"},
@@ -52,7 +52,7 @@ PRECEDENCE: Final[Mapping[str, int]] = {
 
 # Symbols, keywords, value types and the labels of hover lines.
 TERMS: Final[Mapping[str, Mapping[str, str]]] = {
-    "$": {"en": "a metric: `$` and its name", "ru": "метрика: `$` и её имя"},
+    "$": {"en": "a metric: $ and its name", "ru": "метрика: $ и её имя"},
     "(": {"en": "an opening parenthesis: group a part", "ru": "открывающая скобка: группа"},
     ")": {"en": "a closing parenthesis", "ru": "закрывающая скобка"},
     "true": {"en": "always true", "ru": "всегда истинно"},
@@ -62,12 +62,12 @@ TERMS: Final[Mapping[str, Mapping[str, str]]] = {
     "name": {"en": "name", "ru": "имя"},
     "description": {"en": "description", "ru": "описание"},
     "type": {"en": "type", "ru": "тип"},
-    "unit": {"en": "unit", "ru": "единица"},
+    "unit": {"en": "unit", "ru": "единица измерения"},
     "range": {"en": "range", "ru": "диапазон"},
     "precedence": {"en": "precedence", "ru": "приоритет"},
     "binds": {
         "en": "level {level} of 6 (1 binds tightest)",
-        "ru": "уровень {level} из 6 (1 связывает сильнее всех)",
+        "ru": "уровень {level} из 6 (уровень 1 выполняется первым)",
     },
     "from_to": {"en": "from {low} to {high}", "ru": "от {low} до {high}"},
     "from": {"en": "from {low}", "ru": "от {low}"},
@@ -80,7 +80,7 @@ TERMS: Final[Mapping[str, Mapping[str, str]]] = {
 # The base units of the default catalog and of catalog files; a unit not
 # listed is shown as written.
 UNITS: Final[Mapping[str, Mapping[str, str]]] = {
-    "1": {"en": "no unit", "ru": "без единицы"},
+    "1": {"en": "no unit", "ru": "без единицы измерения"},
     "count": {"en": "count", "ru": "штуки"},
     "hours": {"en": "hours", "ru": "часы"},
     "seconds": {"en": "seconds", "ru": "секунды"},
