@@ -60,6 +60,7 @@ def hover(
     The cursor may be on the token or just after it; ``offset`` counts code
     points and is clamped into the text. A name the catalog does not hold
     gives None (the diagnostics of ``check`` say what is wrong with it).
+    ``kind`` is taken as ``complete`` takes it, and changes nothing here.
     Never raises for any text.
 
     >>> hover("$answers >= 500", 2).contents
