@@ -185,6 +185,12 @@ def test_a_catalog_of_ones_own() -> None:
 # --- arguments -------------------------------------------------------------------------------
 
 
+def test_inside_a_number_or_an_operator_nothing() -> None:
+    assert complete("$answers >= 500", 13) == []
+    assert complete("$answers >= 500", 10) == []
+    assert labels("$answers >= 500", 15) == ["&&", "||", *ARITHMETIC]
+
+
 def test_offsets_are_clamped() -> None:
     assert complete("$ch", 99) == complete("$ch", 3)
     assert complete("$ch", -5) == complete("$ch", 0)

@@ -76,7 +76,8 @@ def complete(
     Inside a name (or after ``$``), the metrics that match what is typed;
     after an operand, the operators that fit its type and then ``)`` when a
     ``(`` is open; at the start and after an operator, ``$``, ``(``, ``!``,
-    ``-``, ``true``, ``false`` (those that fit) and then every metric.
+    ``-``, ``true``, ``false`` (those that fit) and then every metric; inside
+    a number or an operator, nothing.
     ``offset`` counts code points and is clamped into the text. Never raises
     for any text; a ``TypeError``/``ValueError`` for arguments of the wrong
     kind, as ``check``.
@@ -92,6 +93,8 @@ def complete(
     touching = where.touching()
     if touching is not None and _is_name(touching):
         return _names(where, touching, catalog, kind, locale)
+    if touching is not None and where.offset < touching.end:
+        return []  # inside a number or an operator: nothing fits there
     before = where.before
     if touching is not None and touching.text in _PARTIAL and _operand_before(before[:-1]):
         operators = _operators(where, before[:-1], catalog, kind, locale)
