@@ -210,10 +210,12 @@ class Catalog(ReadOnlyMapping[Metric]):
         names = list(self._data)
         if not query:
             return names[:limit]
+        # Its letters in order, anything between (`chph` in `chats_ph`).
+        letters = re.compile(".*?".join(map(re.escape, query))) if len(query) > 2 else None
         ranked = sorted(
             (rank, len(name), index, name)
             for index, name in enumerate(names)
-            if (rank := _match_rank(query, self._data[name], locale)) is not None
+            if (rank := _match_rank(query, letters, self._data[name], locale)) is not None
         )
         found = [name for *_, name in ranked]
         if not found:  # a typo: the names spelt nearly like it
@@ -249,29 +251,28 @@ class Catalog(ReadOnlyMapping[Metric]):
 _WORD = re.compile(r"\w+")
 
 
-def _match_rank(query: str, metric: Metric, locale: str) -> int | None:
+def _match_rank(
+    query: str, letters: re.Pattern[str] | None, metric: Metric, locale: str
+) -> int | None:
     """How well ``query`` matches ``metric`` (lower is better), None if it does not."""
     name = metric.name
     if name == query:
         return 0
     if name.startswith(query):
         return 1
-    if any(part.startswith(query) for part in name.split("_")):
+    if f"_{query}" in f"_{name}":  # a part of the name begins with it
         return 2
-    if any(word.startswith(query) for word in _description_words(metric, locale)):
-        return 3
-    if len(query) > 2 and _in_order(query, name):
+    if f" {query}" in _words(metric.description_in(locale), metric.description):
+        return 3  # a word of the description begins with it
+    if letters is not None and letters.search(name):
         return 4
     return None
 
 
 @functools.lru_cache(maxsize=1024)
-def _description_words(metric: Metric, locale: str) -> tuple[str, ...]:
-    """The words of the description in ``locale`` and in English (searched per keystroke)."""
-    return tuple(_WORD.findall(f"{metric.description_in(locale)} {metric.description}".casefold()))
+def _words(*descriptions: str) -> str:
+    """The words of the descriptions, each after a space: a word beginning with ``q`` is `` q``.
 
-
-def _in_order(query: str, name: str) -> bool:
-    """Whether the letters of ``query`` appear in ``name`` in order (``chph`` in ``chats_ph``)."""
-    letters = iter(name)
-    return all(char in letters for char in query)
+    Searched on every keystroke, so made once per description.
+    """
+    return "".join(f" {word}" for word in _WORD.findall(" ".join(descriptions).casefold()))
