@@ -49,6 +49,10 @@ def read(path: Path) -> tuple[str, dict[str, str]]:
     return version, kept
 
 
+def _escape(char: str) -> str:
+    return f"\\u{ord(char):04x}" if ord(char) < 0x10000 else f"\\U{ord(char):08x}"
+
+
 def render(version: str, kept: dict[str, str]) -> str:
     by_target: dict[str, list[str]] = defaultdict(list)
     for source, target in kept.items():
@@ -65,11 +69,14 @@ def render(version: str, kept: dict[str, str]) -> str:
         "LOOKALIKES: dict[str, str] = {",
     ]
     for target in sorted(by_target):
-        escaped = "".join(
-            f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}"
-            for c in sorted(by_target[target])
-        )
-        lines.append(f'    "{target}": "{escaped}",')
+        escaped = [_escape(c) for c in sorted(by_target[target])]
+        chunks = ["".join(escaped[i : i + 8]) for i in range(0, len(escaped), 8)]
+        if len(chunks) == 1:
+            lines.append(f'    "{target}": "{chunks[0]}",')
+            continue
+        lines.append(f'    "{target}": (')
+        lines.extend(f'        "{chunk}"' for chunk in chunks)
+        lines.append("    ),")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

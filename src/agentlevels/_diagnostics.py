@@ -47,6 +47,9 @@ SYNTAX_CODES = frozenset(
         "chained-comparison",
         "invalid-number",
         "invalid-variable",
+        "non-latin-name",
+        "lookalike-letter",
+        "function-call",
     }
 )
 

@@ -18,10 +18,11 @@ from agentlevels._diagnostics import Diagnostic, Severity
 from agentlevels._language.catalog import Catalog, ValueType
 from agentlevels._language.checked import Checked, Kind
 from agentlevels._language.format import format_node
+from agentlevels._language.names import unknown_variable
 from agentlevels._language.ranges import outcomes
 from agentlevels._language.runtime import evaluate_constant
 from agentlevels._language.units import Unit
-from agentlevels._messages.message import Alternatives, Message, message
+from agentlevels._messages.message import Message, message
 
 
 @attrs.frozen
@@ -85,13 +86,9 @@ class _Checker:
     def variable(self, node: nodes.Variable) -> _Info:
         metric = self.catalog.get(node.name)
         if metric is None:
-            suggestions = self.catalog.suggest(node.name)
-            if suggestions:
-                quoted = Alternatives(tuple(f"`${name}`" for name in suggestions))
-                hint = message("hint-did-you-mean", names=quoted)
-            else:
-                hint = message("hint-catalog")
-            self.error("unknown-variable", node, message("unknown-variable", name=node.name), hint)
+            # The same words as for a $name beside a syntax error (see the parser).
+            code, text, hint = unknown_variable(node.name, self.catalog)
+            self.error(code, node, text, hint)
             return _BAD
         return _Info(metric.type, metric.unit, constant=False)
 

@@ -32,7 +32,7 @@ def _resolve(catalog: Catalog | None, kind: str) -> tuple[Catalog, Kind]:
 
 
 def _diagnose(text: str, catalog: Catalog, kind: Kind) -> tuple[Checked | None, list[Diagnostic]]:
-    tree, problems = parse_or_diagnose(text)
+    tree, problems = parse_or_diagnose(text, catalog)
     if tree is None:
         return None, problems
     checked, problems = check_tree(tree, catalog, kind, text)

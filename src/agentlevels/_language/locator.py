@@ -10,6 +10,8 @@ from __future__ import annotations
 import bisect
 import re
 
+import attrs
+
 from agentlevels._diagnostics import Diagnostic, Severity
 from agentlevels._messages.message import Message
 from agentlevels.nodes import Span
@@ -55,4 +57,22 @@ class Locator:
             end_column=last.column,
             localized=message,
             localized_hint=hint,
+        )
+
+    def worded(self, wording: tuple[str, Message, Message], start: int, end: int) -> Diagnostic:
+        """An error over ``start:end`` from a code, a message and a hint."""
+        code, message, hint = wording
+        return self.diagnostic(code, message, start, end, hint)
+
+    def moved(self, diagnostic: Diagnostic, start: int, end: int) -> Diagnostic:
+        """``diagnostic`` placed over ``start:end`` (a mistake repeated in the text)."""
+        first, last = self.span(start, start), self.span(end, end)
+        return attrs.evolve(
+            diagnostic,
+            start=start,
+            end=end,
+            line=first.line,
+            column=first.column,
+            end_line=last.line,
+            end_column=last.column,
         )

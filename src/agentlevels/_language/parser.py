@@ -12,7 +12,7 @@ from __future__ import annotations
 import pkgutil
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
@@ -22,9 +22,12 @@ from lark.exceptions import UnexpectedInput
 from agentlevels import nodes
 from agentlevels._diagnostics import Diagnostic, cap_diagnostics
 from agentlevels._errors import error_class
+from agentlevels._language.catalog import Catalog
 from agentlevels._language.descent import NotParsed, parse_tokens
 from agentlevels._language.locator import Locator
-from agentlevels._language.scanner import Token, scan, structure
+from agentlevels._language.names import unknown_variable
+from agentlevels._language.nesting import structure
+from agentlevels._language.scanner import Token, scan
 from agentlevels._language.syntax_errors import grammar_errors
 from agentlevels._messages.message import message
 from agentlevels.nodes import Node, Span
@@ -284,26 +287,56 @@ def _limited(tree: Node, where: Locator) -> tuple[Node | None, list[Diagnostic]]
     return tree, []
 
 
-def parse_or_diagnose(text: str) -> tuple[Node | None, list[Diagnostic]]:
-    """Parse ``text``; returns the tree, or None and every problem found."""
+def _unknown_variables(
+    tokens: Sequence[Token], where: Locator, catalog: Catalog
+) -> list[Diagnostic]:
+    """``unknown-variable`` for every ``$name`` the catalog lacks (each name worded once)."""
+    worded: dict[str, Diagnostic] = {}
+    problems = []
+    for token in tokens:
+        name = token.text[1:]
+        if token.kind != "VARIABLE" or name in catalog:
+            continue
+        if name not in worded:
+            worded[name] = where.worded(unknown_variable(name, catalog), token.start, token.end)
+        problems.append(where.moved(worded[name], token.start, token.end))
+    return problems
+
+
+def parse_or_diagnose(
+    text: str, catalog: Catalog | None = None
+) -> tuple[Node | None, list[Diagnostic]]:
+    """Parse ``text``; returns the tree, or None and every problem found.
+
+    With a ``catalog``, hints about names suggest its metrics only, and a
+    text with syntax errors also gets an ``unknown-variable`` for each
+    ``$name`` the catalog lacks (the checker, which reports them otherwise,
+    needs a tree).
+    """
     if not isinstance(text, str):
         raise TypeError(f"a formula is text (str), not {type(text).__name__}")
     too_long = _too_long(text) if len(text) > MAX_LENGTH else None
     if too_long is not None:
         return None, [too_long]
     where = Locator(text)
-    tokens, problems = scan(text, where, MAX_DIGITS)
+    tokens, problems = scan(text, where, MAX_DIGITS, catalog)
     if not tokens and not problems:
         return None, [_empty(text, where)]
     problems.extend(structure(tokens, where, MAX_DEPTH))
+    tree: Node | None = None
+    if not problems:
+        try:
+            tree = parse_tokens(tokens, where, _number_value)
+        except NotParsed:  # a mistake: lark finds it and says what it is
+            tree, problems = _lark_parse(text, tokens, where)
+        else:
+            tree, problems = _limited(tree, where)
+    if tree is None and catalog is not None:
+        problems.extend(_unknown_variables(tokens, where, catalog))
     if problems:
         problems.sort(key=lambda d: (d.start, d.end))
         return None, cap_diagnostics(problems)
-    try:
-        tree = parse_tokens(tokens, where, _number_value)
-    except NotParsed:  # a mistake: lark finds it and says what it is
-        return _lark_parse(text, tokens, where)
-    return _limited(tree, where)
+    return tree, []
 
 
 def parse(text: str) -> Node:

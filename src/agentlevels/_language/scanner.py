@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import attrs
 
 from agentlevels._diagnostics import Diagnostic
+from agentlevels._language import names
+from agentlevels._language.catalog import Catalog
 from agentlevels._language.locator import Locator
 from agentlevels._messages.message import message
 
@@ -32,8 +34,8 @@ class Token:
 
 COMPARISONS = frozenset({"GE", "GT", "LE", "LT", "EQ", "NE"})
 BINARY = COMPARISONS | {"OR", "AND", "PLUS", "STAR", "SLASH"}
-_PREFIXES = frozenset({"MINUS", "BANG"})
-_OPERANDS = frozenset({"NUMBER", "VARIABLE", "TRUE", "FALSE", "BAD"})
+PREFIXES = frozenset({"MINUS", "BANG"})
+OPERANDS = frozenset({"NUMBER", "VARIABLE", "TRUE", "FALSE", "BAD"})
 
 _SYMBOL_KIND = {
     "||": "OR",
@@ -52,10 +54,8 @@ _SYMBOL_KIND = {
     "(": "LPAR",
     ")": "RPAR",
 }
-_SCAN = re.compile(
-    r"""
-    (?P<space>[ \t\r\n]+)
-  | (?P<number>[0-9]+(?:\.[0-9]+)?)
+_LEXEMES = r"""
+    (?P<number>[0-9]+(?:\.[0-9]+)?)
   | (?P<variable>\$[a-z_][a-z0-9_]*)
   | (?P<badvariable>\$[A-Za-z0-9_]*)
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
@@ -64,9 +64,23 @@ _SCAN = re.compile(
   | (?P<assignment>=)
   | (?P<single>[&|])
   | (?P<other>.)
-    """,
+"""
+_SCAN = re.compile(r"(?P<space>[ \t\r\n]+) | " + _LEXEMES, re.VERBOSE | re.DOTALL | re.ASCII)
+# A text with characters outside ASCII may hold words in other scripts: each
+# such word (with or without `$`, letters and combining marks of any script)
+# is one lexeme, so that it gets one diagnostic, not one per letter. ASCII
+# text, nearly every formula, is scanned without trying this.
+_SCAN_WIDE = re.compile(
+    r"""
+    (?P<space>[ \t\r\n]+)
+  | (?P<foreign>\$?(?![0-9])(?=(?u:[\w\u0300-\u036f])*?(?u:[^\W\d\x00-\x7f]))
+                (?u:[\w\u0300-\u036f])+)
+  | (?P<digits>(?=[0-9]*(?u:(?![0-9])\d))(?u:\d){2,})
+  | """
+    + _LEXEMES,
     re.VERBOSE | re.DOTALL | re.ASCII,
 )
+_CALL = re.compile(r"[ \t\r\n]*\(")
 # What sticks to a number and makes it no number: 12,5  1.2.3  1e5  12abc
 _STUCK_TO_NUMBER = re.compile(r",[0-9]+|\.[0-9A-Za-z_]*|[eE][+-]?[0-9]+|[A-Za-z_][A-Za-z0-9_]*")
 # The lexeme, its code, the message's key and the hint's key.
@@ -81,7 +95,6 @@ _SINGLES = {
     "&": ("single-ampersand", "hint-and"),
     "|": ("single-pipe", "hint-or"),
 }
-_WORD_OPERATORS = {"and": "&&", "or": "||", "not": "!"}
 _LOOKALIKES = {
     "≥": ">=",
     "≤": "<=",
@@ -101,19 +114,23 @@ _REASONS = {"#": "hint-no-comments", ",": "hint-no-lists"}
 
 
 class _Scan:
-    """The tokens and problems of one text; one method per group of ``_SCAN``."""
+    """The tokens and problems of one text; one method per group of ``_SCAN_WIDE``."""
 
-    def __init__(self, text: str, where: Locator, max_digits: int) -> None:
+    def __init__(self, text: str, where: Locator, max_digits: int, catalog: Catalog | None) -> None:
         self.text = text
         self.where = where
         self.max_digits = max_digits
+        self.catalog = catalog
+        # A text may repeat one mistaken name thousands of times: word it once.
+        self.named: dict[tuple[str, bool], Diagnostic] = {}
         self.tokens: list[Token] = []
         self.problems: list[Diagnostic] = []
 
     def run(self) -> None:
         position, length = 0, len(self.text)
+        pattern = _SCAN if self.text.isascii() else _SCAN_WIDE
         while position < length:
-            match = _SCAN.match(self.text, position)
+            match = pattern.match(self.text, position)
             # Every text matches: the last alternative takes any one character.
             assert match is not None
             assert match.lastgroup is not None
@@ -130,6 +147,11 @@ class _Scan:
 
     def space(self, lexeme: str, start: int, end: int) -> int:
         return end
+
+    def digits(self, lexeme: str, start: int, end: int) -> int:
+        """A number in digits other than ASCII ones (``５００``, ``٥٠٠``): one diagnostic."""
+        wording = names.foreign_digits(lexeme)
+        return self.bad(self.where.worded(wording, start, end), start, end)
 
     def number(self, lexeme: str, start: int, end: int) -> int:
         stuck = _STUCK_TO_NUMBER.match(self.text, end)
@@ -149,12 +171,27 @@ class _Scan:
         return self.token("VARIABLE", start, end)
 
     def badvariable(self, lexeme: str, start: int, end: int) -> int:
-        return self.bad(_bad_variable(lexeme, start, end, self.where), start, end)
+        return self.bad(self.where.worded(names.bad_variable(lexeme), start, end), start, end)
 
     def word(self, lexeme: str, start: int, end: int) -> int:
-        if lexeme in ("true", "false"):
+        if lexeme in names.KEYWORDS:
             return self.token(lexeme.upper(), start, end)
-        return self.bad(_word(lexeme, start, end, self.where), start, end)
+        called = _CALL.match(self.text, end) is not None
+        known = self.named.get((lexeme, called))
+        if known is None:
+            wording = names.bare_word(lexeme, called, self.catalog)
+            known = self.named[lexeme, called] = self.where.worded(wording, start, end)
+        return self.bad(self.where.moved(known, start, end), start, end)
+
+    def foreign(self, lexeme: str, start: int, end: int) -> int:
+        """A word with letters outside ASCII: one diagnostic for the whole word."""
+        if not lexeme.startswith("$"):
+            return self.word(lexeme, start, end)
+        known = self.named.get((lexeme, False))
+        if known is None:
+            wording = names.foreign_name(lexeme, self.catalog)
+            known = self.named[lexeme, False] = self.where.worded(wording, start, end)
+        return self.bad(self.where.moved(known, start, end), start, end)
 
     def mistake(self, lexeme: str, start: int, end: int) -> int:
         code, text, hint = _MISTAKES[lexeme]
@@ -177,6 +214,8 @@ class _Scan:
 
 _GROUPS: dict[str, Callable[[_Scan, str, int, int], int]] = {
     "space": _Scan.space,
+    "foreign": _Scan.foreign,
+    "digits": _Scan.digits,
     "number": _Scan.number,
     "variable": _Scan.variable,
     "badvariable": _Scan.badvariable,
@@ -189,13 +228,16 @@ _GROUPS: dict[str, Callable[[_Scan, str, int, int], int]] = {
 }
 
 
-def scan(text: str, where: Locator, max_digits: int) -> tuple[list[Token], list[Diagnostic]]:
+def scan(
+    text: str, where: Locator, max_digits: int, catalog: Catalog | None = None
+) -> tuple[list[Token], list[Diagnostic]]:
     """Split ``text`` into tokens, reporting every lexical mistake.
 
     A mistaken lexeme becomes a ``BAD`` token (a number with something stuck
     to it becomes none), so that :func:`structure` still sees the nesting.
+    ``catalog`` makes the hints about names suggest its metrics only.
     """
-    scanned = _Scan(text, where, max_digits)
+    scanned = _Scan(text, where, max_digits, catalog)
     scanned.run()
     return scanned.tokens, scanned.problems
 
@@ -266,47 +308,6 @@ def _too_small(literal: str, start: int, end: int, where: Locator) -> Diagnostic
     )
 
 
-def _bad_variable(lexeme: str, start: int, end: int, where: Locator) -> Diagnostic:
-    lowered = lexeme.lower()
-    if lexeme == "$":
-        text, hint = message("dollar-alone"), message("hint-as-in-answers")
-    elif re.fullmatch(r"\$[a-z_][a-z0-9_]*", lowered):
-        text = message("name-not-lower-case", name=lexeme)
-        hint = message("hint-write", text=lowered)
-    else:
-        text, hint = message("not-a-name", name=lexeme), message("hint-name-form")
-    return where.diagnostic("invalid-variable", text, start, end, hint)
-
-
-def _word(lexeme: str, start: int, end: int, where: Locator) -> Diagnostic:
-    """A bare word other than ``true`` and ``false``."""
-    lowered = lexeme.lower()
-    if lowered in _WORD_OPERATORS:
-        symbol = _WORD_OPERATORS[lowered]
-        return where.diagnostic(
-            "word-operator",
-            message("word-not-operator", word=lexeme),
-            start,
-            end,
-            message("hint-write", text=symbol),
-        )
-    if lowered in ("true", "false"):
-        return where.diagnostic(
-            "invalid-variable",
-            message("keyword-not-lower-case", word=lexeme),
-            start,
-            end,
-            message("hint-write", text=lowered),
-        )
-    return where.diagnostic(
-        "missing-dollar",
-        message("bare-word", word=lexeme),
-        start,
-        end,
-        message("hint-add-dollar", name=lowered),
-    )
-
-
 def _other_character(char: str, start: int, where: Locator) -> Diagnostic:
     name = unicodedata.name(char, f"U+{ord(char):04X}").lower()
     if char in _LOOKALIKES:
@@ -333,96 +334,4 @@ def _other_character(char: str, start: int, where: Locator) -> Diagnostic:
         start,
         start + 1,
         message(_REASONS.get(char, "hint-alphabet")),
-    )
-
-
-class _Depth:
-    """Nesting depth: open parentheses plus the prefix operators still waiting for an operand.
-
-    ``--$a`` nests two levels until ``$a`` closes both; ``-(`` nests two until
-    the ``)`` and what follows it.
-    """
-
-    def __init__(self) -> None:
-        self.value = 0
-        self._pending = [0]  # pending prefix operators, per open parenthesis
-
-    def open(self) -> None:
-        self._pending.append(0)
-        self.value += 1
-
-    def prefix(self) -> None:
-        self._pending[-1] += 1
-        self.value += 1
-
-    def close(self) -> None:
-        self.value -= 1 + self._pending.pop()
-        self.operand()
-
-    def operand(self) -> None:
-        self.value -= self._pending[-1]
-        self._pending[-1] = 0
-
-
-def _prefix_position(previous: Token | None) -> bool:
-    """Whether a ``-`` or ``!`` after ``previous`` is a prefix operator."""
-    return previous is None or previous.kind in BINARY | {"LPAR"} | _PREFIXES
-
-
-def structure(tokens: Sequence[Token], where: Locator, max_depth: int) -> list[Diagnostic]:
-    """Unbalanced parentheses and nesting deeper than ``max_depth``."""
-    problems: list[Diagnostic] = []
-    open_parens: list[Token] = []
-    depth = _Depth()
-    too_deep: Token | None = None
-    previous: Token | None = None
-    for token in tokens:
-        if token.kind == "LPAR":
-            open_parens.append(token)
-            depth.open()
-        elif token.kind == "RPAR" and open_parens:
-            open_parens.pop()
-            depth.close()
-        elif token.kind == "RPAR":
-            problems.append(_unmatched(token, where))
-        elif token.kind in _PREFIXES and _prefix_position(previous):
-            depth.prefix()
-        elif token.kind in _OPERANDS:
-            depth.operand()
-        if depth.value > max_depth and too_deep is None:
-            too_deep = token
-            problems.append(_too_deep(token, max_depth, where))
-        previous = token
-    # A long run of unclosed parentheses is one mistake: show the first few.
-    problems.extend(_unclosed(token, where) for token in open_parens[:5])
-    return problems
-
-
-def _unmatched(token: Token, where: Locator) -> Diagnostic:
-    return where.diagnostic(
-        "unmatched-parenthesis",
-        message("unmatched-parenthesis"),
-        token.start,
-        token.end,
-        message("hint-unmatched"),
-    )
-
-
-def _unclosed(token: Token, where: Locator) -> Diagnostic:
-    return where.diagnostic(
-        "unclosed-parenthesis",
-        message("unclosed-parenthesis"),
-        token.start,
-        token.end,
-        message("hint-unclosed"),
-    )
-
-
-def _too_deep(token: Token, max_depth: int, where: Locator) -> Diagnostic:
-    return where.diagnostic(
-        "too-deep",
-        message("too-deep", limit=max_depth),
-        token.start,
-        token.end,
-        message("hint-split"),
     )

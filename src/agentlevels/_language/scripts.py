@@ -19,9 +19,9 @@ from agentlevels._language.confusables import LOOKALIKES
 _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _LOOKALIKE_OF = {char: target for target, chars in LOOKALIKES.items() for char in chars}
 
-# Scripts whose letters are named in hints: Unicode's name of the script (the
-# first word of a letter's character name) -> the key of its name in messages.
-SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "COPTIC", "CHEROKEE", "GEORGIAN", "LATIN")
+# Scripts whose letters are named in hints, as Unicode names them (the first
+# word of a letter's character name); other letters are named by their name.
+SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "COPTIC", "CHEROKEE", "GEORGIAN")
 
 
 def lookalike(char: str) -> str | None:
@@ -110,13 +110,18 @@ def transliterate(word: str) -> str:
 
 # Endings of Russian nouns and adjectives, longest first: stem("ответов") ==
 # stem("Ответы") == "ответ", so that a word finds the description it inflects.
-_ENDINGS = tuple(
-    sorted(
-        "ами ями ого его ому ему ыми ими ов ев ей ам ям ах ях ом ем ой ый ий ая яя ое ее ые ие"
-        " ых их ую юю а я о е ы и у ю ь й".split(),
-        key=len,
-        reverse=True,
-    )
+_ENDINGS = (
+    "ами",
+    "ями",
+    "ого",
+    "его",
+    "ому",
+    "ему",
+    "ыми",
+    "ими",
+    *("ов", "ев", "ей", "ам", "ям", "ах", "ях", "ом", "ем", "ой", "ый", "ий", "ая", "яя"),
+    *("ое", "ее", "ые", "ие", "ых", "их", "ую", "юю"),
+    *("а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "й"),
 )
 
 

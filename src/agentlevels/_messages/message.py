@@ -29,6 +29,7 @@ import attrs
 from agentlevels._messages.checks import CHECK_TEXTS
 from agentlevels._messages.domains import DOMAIN_TEXTS
 from agentlevels._messages.language import LANGUAGE_TEXTS
+from agentlevels._messages.names import NAME_TEXTS
 from agentlevels._messages.words import WORD_TEXTS
 from agentlevels._plural import format_number, plural_en, plural_ru
 from agentlevels._values import LOCALES
@@ -47,6 +48,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
     **CHECK_TEXTS,
     **DOMAIN_TEXTS,
     **WORD_TEXTS,
+    **NAME_TEXTS,
 }
 """Every message's template by key, then by locale; every key has every shipped locale."""
 
