@@ -33,6 +33,9 @@ ALL_CODES = SYNTAX_CODES | LIMIT_CODES | SUMMARY_CODES | CHECKER_CODES | LINT_CO
 # One formula (and kind) per code the language emits.
 EXAMPLES: dict[str, tuple[str, str]] = {
     "empty-formula": ("  ", "boolean"),
+    "non-latin-name": ("$ответы >= 500", "boolean"),
+    "lookalike-letter": ("$аnswers >= 500", "boolean"),
+    "function-call": ("max($answers) >= 500", "boolean"),
     "unexpected-character": ("$answers ≥ 500", "boolean"),
     "unexpected-token": ("$answers >= 500 $chats", "boolean"),
     "unexpected-end": ("$answers >=", "boolean"),

@@ -108,7 +108,8 @@ def test_a_diagnostic_after_an_emoji_in_utf16() -> None:
     report = agentlevels.check(text)
     points = [d["start"] for d in report.to_dict()["diagnostics"]]
     units = report.to_dict(positions="utf-16")["diagnostics"]
-    assert points == [16]  # the emoji: an unexpected character
+    # The emoji, an unexpected character; and $chatz, unknown beside the syntax error.
+    assert points == [16, 21]
     assert (units[0]["start"], units[0]["end"]) == (16, 18)
     assert (units[0]["column"], units[0]["end_column"]) == (17, 19)
     ascii_only = agentlevels.check("$chatz >= 1 &&\n$answerz >= 1")

@@ -16,8 +16,9 @@ from agentlevels._language import parser
 from agentlevels._language.descent import NotParsed, parse_tokens
 from agentlevels._language.format import _render
 from agentlevels._language.locator import Locator
+from agentlevels._language.nesting import structure
 from agentlevels._language.runtime import Program
-from agentlevels._language.scanner import scan, structure
+from agentlevels._language.scanner import scan
 from tests import reference
 from tests.strategies import (
     BOOLEAN_METRICS,
