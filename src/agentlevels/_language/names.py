@@ -12,6 +12,7 @@ with a letter of another script that looks Latin (``$аnswers``, a Cyrillic
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -199,8 +200,10 @@ def closest_metrics(word: str, catalog: Catalog, limit: int = 3) -> list[str]:
     latin = scripts.transliterate(word)
     wanted = scripts.stem(word)
     ranked: list[tuple[float, float, str]] = []
+    matcher = difflib.SequenceMatcher(None, b=latin)
     for metric in catalog.values():
-        by_name = difflib.SequenceMatcher(None, latin, metric.name).ratio()
+        matcher.set_seq1(metric.name)
+        by_name = matcher.ratio() if matcher.quick_ratio() >= 0.6 else 0.0
         by_description = max(
             (
                 _description_score(description, wanted)
@@ -215,10 +218,16 @@ def closest_metrics(word: str, catalog: Catalog, limit: int = 3) -> list[str]:
 
 
 def _description_score(description: str, wanted: str) -> float:
-    words = [w for w in re.findall(r"\w+", description) if len(w) >= 3]
-    if not any(scripts.same_stem(scripts.stem(w), wanted) for w in words):
+    stems = _stems(description)
+    if not any(scripts.same_stem(stem, wanted) for stem in stems):
         return 0.0
-    return 0.7 + 0.3 / len(words)
+    return 0.7 + 0.3 / len(stems)
+
+
+@functools.lru_cache(maxsize=1024)  # a catalog's descriptions, stemmed once
+def _stems(description: str) -> tuple[str, ...]:
+    """The stems of a description's words of three letters or more."""
+    return tuple(scripts.stem(w) for w in re.findall(r"\w+", description) if len(w) >= 3)
 
 
 def unknown_variable(name: str, catalog: Catalog) -> Wording:
