@@ -219,6 +219,16 @@ def test_missing_dollar_with_a_catalog_of_ones_own() -> None:
     )
 
 
+def test_a_capitalised_name_suggests_metrics_of_the_catalog() -> None:
+    assert problems("$Answers > 1")[0][3:] == (
+        "`$Answers` is not a variable name: names are lower case",
+        "write `$answers`",
+    )
+    assert problems("$Answer > 1")[0][4] == (
+        "did you mean `$answers`, `$answers_ph` or `$chat_answers`?"
+    )
+
+
 def test_parse_has_no_catalog_and_suggests_no_name() -> None:
     with pytest.raises(FormulaSyntaxError) as raised:
         parse("answer >= 5")

@@ -66,7 +66,7 @@ def _quoted(names: Sequence[str]) -> Alternatives:
     return Alternatives(tuple(f"`${name}`" for name in names))
 
 
-def bad_variable(lexeme: str) -> Wording:
+def bad_variable(lexeme: str, catalog: Catalog | None = None) -> Wording:
     """A ``$`` not followed by a name: alone, with capitals, or with a leading digit."""
     lowered = lexeme.lower()
     if lexeme == "$":
@@ -74,6 +74,9 @@ def bad_variable(lexeme: str) -> Wording:
     elif _NAME.match(lowered[1:]):
         what = message("name-not-lower-case", name=lexeme)
         hint = message("hint-write", text=lowered)
+        close = [] if catalog is None or lowered[1:] in catalog else catalog.suggest(lowered[1:])
+        if close:  # $Answer: not $answer, which is no metric either
+            hint = message("hint-did-you-mean", names=_quoted(close))
     else:
         what, hint = message("not-a-name", name=lexeme), message("hint-name-form")
     return "invalid-variable", what, hint

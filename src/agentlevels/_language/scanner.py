@@ -171,7 +171,9 @@ class _Scan:
         return self.token("VARIABLE", start, end)
 
     def badvariable(self, lexeme: str, start: int, end: int) -> int:
-        return self.bad(self.where.worded(names.bad_variable(lexeme), start, end), start, end)
+        return self.bad(
+            self.where.worded(names.bad_variable(lexeme, self.catalog), start, end), start, end
+        )
 
     def word(self, lexeme: str, start: int, end: int) -> int:
         if lexeme in names.KEYWORDS:
