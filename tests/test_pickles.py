@@ -49,7 +49,11 @@ EXPECTED: dict[str, Callable[[], object]] = {
     "catalog_default": lambda: al.DEFAULT_CATALOG,
     "metric": lambda: al.Metric("csat", unit="percent", minimum=0, maximum=100, description="CSAT"),
     "unit": lambda: al.Unit.parse("count/hours"),
-    "report": lambda: al.check("$answer >= 500 and $chats"),
+    # 0.1 reported only the `and`; today an unknown $answer is reported beside
+    # it, so the catalog knows $answer and the two reports say the same.
+    "report": lambda: al.check(
+        "$answer >= 500 and $chats", catalog=al.DEFAULT_CATALOG.extend([al.Metric("answer")])
+    ),
     "badges_presets": _badges_of_0_1,
     "outcome": lambda: presets.levels().evaluate(
         {"answers": 620, "chats": 140, "rewards": 12, "punishments_p": 1.5}, current="trainee"
