@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import re
 import unicodedata
 from pathlib import Path
 from types import ModuleType
@@ -434,3 +435,21 @@ def test_mixed_scripts_give_a_bounded_report_and_only_library_errors(
         assert diagnostic.message_in("en")
     with contextlib.suppress(FormulaError):
         agentlevels.compile(text)
+
+
+# ---- the language page's table of common mistakes, in English and Russian
+
+_DOCS = Path(__file__).resolve().parent.parent / "docs"
+_MISTAKE_ROW = r"^\| `(.*?)` \| `([a-z-]+)`(?: \(.*?\))? \| (.*) \|$"
+
+
+@pytest.mark.parametrize(
+    ("page", "locale"), [("language.md", "en"), (str(Path("ru") / "language.md"), "ru")]
+)
+def test_the_common_mistakes_tables_show_todays_hints(page: str, locale: str) -> None:
+    rows = re.findall(_MISTAKE_ROW, (_DOCS / page).read_text("utf-8"), re.M)
+    assert len(rows) > 20
+    for formula, code, hint in rows:
+        report = check(formula.replace("\\|", "|"), locale=locale)
+        hints = {d.hint_in(locale) for d in report.diagnostics if d.code == code}
+        assert hint.replace("\\|", "|") in hints, (formula, code)
