@@ -19,6 +19,7 @@ from agentlevels._editor.context import (
 )
 from agentlevels._language.catalog import Catalog, Metric, ValueType
 from agentlevels._language.metrics import DEFAULT_CATALOG
+from agentlevels._language.names import WORD_OPERATORS
 from agentlevels._language.scanner import Token
 
 CompletionKind: TypeAlias = Literal["metric", "operator", "keyword", "symbol"]
@@ -26,8 +27,6 @@ CompletionKind: TypeAlias = Literal["metric", "operator", "keyword", "symbol"]
 _KINDS = ("boolean", "number")
 # Lexemes that begin a longer operator: `>` may become `>=`, `&` `&&`.
 _PARTIAL = frozenset({">", "<", "=", "!", "&", "|"})
-# Bare words the scanner reads as the English word operators.
-_WORD_OPERATORS = frozenset({"and", "or", "not"})
 
 
 @attrs.frozen
@@ -123,7 +122,7 @@ def _ends_operand(token: Token) -> bool:
     if token.kind in OPERANDS:
         return True
     # A mistaken name still ends an operand; a word operator does not.
-    return token.kind == "BAD" and _is_name(token) and token.text.lower() not in _WORD_OPERATORS
+    return token.kind == "BAD" and _is_name(token) and token.text.lower() not in WORD_OPERATORS
 
 
 def _names(

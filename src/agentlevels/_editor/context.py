@@ -20,8 +20,9 @@ from agentlevels import nodes
 from agentlevels._language.catalog import Catalog, ValueType
 from agentlevels._language.descent import NotParsed, parse_tokens
 from agentlevels._language.locator import Locator
+from agentlevels._language.nesting import structure
 from agentlevels._language.parser import MAX_DEPTH, MAX_DIGITS
-from agentlevels._language.scanner import COMPARISONS, Token, scan, structure
+from agentlevels._language.scanner import COMPARISONS, Token, scan
 
 OPERANDS: Final = frozenset({"NUMBER", "VARIABLE", "TRUE", "FALSE", "RPAR"})
 PREFIXES: Final = frozenset({"MINUS", "BANG"})
