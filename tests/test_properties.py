@@ -6,7 +6,7 @@ import pickle
 from types import MappingProxyType
 
 import pytest
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 from lark.exceptions import UnexpectedInput
 
@@ -82,10 +82,25 @@ def test_the_descent_parser_builds_what_lark_builds(text: str) -> None:
         assert _shape(got) == _shape(expected)
 
 
+def _note_values(snapshot: dict[str, int | float | bool | None]) -> None:
+    """Hypothesis events (``--hypothesis-show-statistics``) showing which edge
+    values the differential properties meet."""
+    values = [v for v in snapshot.values() if type(v) is not bool]
+    if None in values:
+        event("an unknown value")
+    if 0 in values:
+        event("a zero")
+    if any(type(v) is float and abs(v) == 1e308 for v in values):
+        event("a value at +-1e308")
+    if any(type(v) is float and abs(v) == 5e-324 for v in values):
+        event("a value at +-5e-324")
+
+
 @given(boolean_formulas(), snapshots())
 def test_compiled_condition_agrees_with_the_reference(
     tree: nodes.Node, snapshot: dict[str, int | float | bool | None]
 ) -> None:
+    _note_values(snapshot)
     formula = agentlevels.compile(format_node(tree), catalog=CATALOG)
     expected = reference.evaluate(formula.node, snapshot)
     assert formula.evaluate(snapshot) == expected
@@ -96,6 +111,7 @@ def test_compiled_condition_agrees_with_the_reference(
 def test_compiled_number_agrees_with_the_reference(
     tree: nodes.Node, snapshot: dict[str, int | float | bool | None]
 ) -> None:
+    _note_values(snapshot)
     formula = agentlevels.compile(format_node(tree), catalog=CATALOG, kind="number")
     expected = reference.evaluate(formula.node, snapshot)
     got = formula.evaluate(snapshot)
@@ -120,9 +136,11 @@ def test_three_valued_path_agrees_with_the_reference(
     kind, tree = formula_kind
     formula = agentlevels.compile(format_node(tree), catalog=CATALOG, kind=kind)
     for metric in data.draw(st.lists(st.sampled_from(NUMBER_METRICS), min_size=1, max_size=3)):
-        snapshot[metric] = data.draw(st.sampled_from([None, 0, 0.0, 1e308, 5e-324]))
+        edge = [None, 0, 0.0, -0.0, 1e308, -1e308, 5e-324, -5e-324]
+        snapshot[metric] = data.draw(st.sampled_from(edge))
     if data.draw(st.booleans()):
         snapshot[data.draw(st.sampled_from(BOOLEAN_METRICS))] = None
+    _note_values(snapshot)
     expected = reference.evaluate(formula.node, snapshot)
     for mapping in (snapshot, MappingProxyType(snapshot)):
         got = formula.evaluate(mapping)
