@@ -1,16 +1,21 @@
 """Formula speed: compiled formulas against hand-written Python with the same semantics.
 
 Each hand-written function below is what a careful engineer writes for one
-formula: a fast path when every value is a plain finite number, and an
-exact path by hand for unknowns, odd types and division by zero. The
-library's figures are medians of interleaved runs, as ratios to those.
+formula with the library's semantics: a fast path when every value is a plain
+number within float range, and an exact path by hand for unknowns, odd types
+and division by zero. Both sides do the same work on every value read: a type
+test and a range test (an ``int`` within ``±FLOAT_MAX``, a ``float`` finite),
+because a value beyond float range, NaN or an infinity is refused, never
+compared; and every sum or quotient is tested against float range, because a
+result beyond it is unknown. The library's figures are medians of interleaved
+runs, as ratios to those.
 """
 
 from __future__ import annotations
 
-import math
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import agentlevels
@@ -55,18 +60,24 @@ SNAPSHOT: dict[str, Any] = {
 }
 
 
+FLOAT_MAX = sys.float_info.max
+# An int is within float range exactly when it is within these whole bounds.
+_HI = int(FLOAT_MAX)
+_LO = -_HI
+
+
 class HandError(ValueError):
     pass
 
 
-def _number(snapshot: dict[str, Any], name: str) -> float | None:
+def _number(snapshot: Mapping[str, Any], name: str) -> float | None:
     """The exact path's validation, by hand."""
     value = snapshot[name]
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise HandError(name)
-    if isinstance(value, float) and not math.isfinite(value):
+    if not -FLOAT_MAX <= value <= FLOAT_MAX:  # NaN, an infinity, an int beyond float range
         raise HandError(name)
     return value
 
@@ -84,7 +95,9 @@ def _kleene_and(*values: bool | None) -> bool | None:
 def hand_professional(s: dict[str, Any]) -> bool:
     a = s["answers"]
     c = s["chats"]
-    if type(a) is int and type(c) is int:
+    if ((type(a) is int and _LO <= a <= _HI) or (type(a) is float and a - a == 0)) and (
+        (type(c) is int and _LO <= c <= _HI) or (type(c) is float and c - c == 0)
+    ):
         return a >= 500 or c >= 500
     return _ge(_number(s, "answers"), 500) is True or _ge(_number(s, "chats"), 500) is True
 
@@ -96,17 +109,18 @@ def hand_productive(s: dict[str, Any]) -> bool:
     r = s["rewards_p"]
     p = s["punishments_p"]
     if (
-        (type(a) is int or (type(a) is float and a - a == 0))
-        and (type(c) is int or (type(c) is float and c - c == 0))
-        and (type(w) is int or (type(w) is float and w - w == 0))
-        and (type(r) is int or (type(r) is float and r - r == 0))
-        and (type(p) is int or (type(p) is float and p - p == 0))
+        ((type(a) is int and _LO <= a <= _HI) or (type(a) is float and a - a == 0))
+        and ((type(c) is int and _LO <= c <= _HI) or (type(c) is float and c - c == 0))
+        and ((type(w) is int and _LO <= w <= _HI) or (type(w) is float and w - w == 0))
+        and ((type(r) is int and _LO <= r <= _HI) or (type(r) is float and r - r == 0))
+        and ((type(p) is int and _LO <= p <= _HI) or (type(p) is float and p - p == 0))
     ):
         try:
-            rate = (a + c) / w
+            total = a + c
+            rate = total / w
         except ArithmeticError:
             return _productive_exact(s)
-        if rate - rate == 0:
+        if -FLOAT_MAX <= total <= FLOAT_MAX and -FLOAT_MAX <= rate <= FLOAT_MAX:
             return rate >= 12 and r > 80 and p < 5
     return _productive_exact(s)
 
@@ -117,12 +131,14 @@ def _productive_exact(s: dict[str, Any]) -> bool:
     )
     rate: float | None = None
     if a is not None and c is not None and w is not None and w != 0:
-        try:
-            rate = (a + c) / w
-        except OverflowError:
-            rate = None
-        if rate is not None and not math.isfinite(rate):
-            rate = None
+        total = a + c
+        if -FLOAT_MAX <= total <= FLOAT_MAX:
+            try:
+                rate = total / w
+            except OverflowError:
+                rate = None
+            if rate is not None and not -FLOAT_MAX <= rate <= FLOAT_MAX:
+                rate = None
     first = None if rate is None else rate >= 12
     second = None if r is None else r > 80
     third = None if p is None else p < 5
@@ -143,18 +159,18 @@ def hand_twelve(s: dict[str, Any]) -> bool:
     ca = s["chat_answers"]
     cs = s["call_seconds"]
     if (
-        (type(a) is int or (type(a) is float and a - a == 0))
-        and (type(c) is int or (type(c) is float and c - c == 0))
-        and (type(k) is int or (type(k) is float and k - k == 0))
-        and (type(rw) is int or (type(rw) is float and rw - rw == 0))
-        and (type(pp) is int or (type(pp) is float and pp - pp == 0))
-        and (type(mc) is int or (type(mc) is float and mc - mc == 0))
-        and (type(mk) is int or (type(mk) is float and mk - mk == 0))
-        and (type(w) is int or (type(w) is float and w - w == 0))
-        and (type(rp) is int or (type(rp) is float and rp - rp == 0))
-        and (type(nr) is int or (type(nr) is float and nr - nr == 0))
-        and (type(ca) is int or (type(ca) is float and ca - ca == 0))
-        and (type(cs) is int or (type(cs) is float and cs - cs == 0))
+        ((type(a) is int and _LO <= a <= _HI) or (type(a) is float and a - a == 0))
+        and ((type(c) is int and _LO <= c <= _HI) or (type(c) is float and c - c == 0))
+        and ((type(k) is int and _LO <= k <= _HI) or (type(k) is float and k - k == 0))
+        and ((type(rw) is int and _LO <= rw <= _HI) or (type(rw) is float and rw - rw == 0))
+        and ((type(pp) is int and _LO <= pp <= _HI) or (type(pp) is float and pp - pp == 0))
+        and ((type(mc) is int and _LO <= mc <= _HI) or (type(mc) is float and mc - mc == 0))
+        and ((type(mk) is int and _LO <= mk <= _HI) or (type(mk) is float and mk - mk == 0))
+        and ((type(w) is int and _LO <= w <= _HI) or (type(w) is float and w - w == 0))
+        and ((type(rp) is int and _LO <= rp <= _HI) or (type(rp) is float and rp - rp == 0))
+        and ((type(nr) is int and _LO <= nr <= _HI) or (type(nr) is float and nr - nr == 0))
+        and ((type(ca) is int and _LO <= ca <= _HI) or (type(ca) is float and ca - ca == 0))
+        and ((type(cs) is int and _LO <= cs <= _HI) or (type(cs) is float and cs - cs == 0))
     ):
         return (
             a >= 100
