@@ -22,6 +22,7 @@ from lark.exceptions import UnexpectedInput
 from agentlevels import nodes
 from agentlevels._diagnostics import Diagnostic, cap_diagnostics
 from agentlevels._errors import error_class
+from agentlevels._language import _lark_tables
 from agentlevels._language.catalog import Catalog
 from agentlevels._language.descent import NotParsed, parse_tokens
 from agentlevels._language.locator import Locator
@@ -179,24 +180,41 @@ _local = threading.local()
 
 
 def _lark_parser(where: Locator) -> lark.Lark:
-    # Building a Lark instance costs tens of milliseconds: build the analysis
-    # once per thread, and re-bind only the callbacks (which need the text's
-    # line table) per call through a per-thread builder.
+    # lark is needed only for a text with a mistake: get its parser once per
+    # thread, and re-bind only the callbacks (which need the text's line
+    # table) per call through a per-thread builder.
     cached: lark.Lark | None = getattr(_local, "parser", None)
     if cached is None:
         proxy = _BuilderProxy()
-        cached = lark.Lark(
-            _grammar(),
-            parser="lalr",
-            lexer="basic",
-            transformer=proxy,
-            maybe_placeholders=False,
-            g_regex_flags=re.ASCII,
-        )
+        cached = _new_lark(proxy)
         _local.parser = cached
         _local.proxy = proxy
     _local.proxy.target = _Builder(where)
     return cached
+
+
+def _new_lark(transformer: _BuilderProxy) -> lark.Lark:
+    """lark's parser for the grammar, loaded from the tables shipped in the
+    package (:mod:`._lark_tables`, made by ``tools/lark_tables.py``): a few
+    milliseconds instead of the tens that analysing the grammar takes. With
+    another lark version than the tables were made with, the grammar is
+    analysed as before."""
+    if lark.__version__ == _lark_tables.LARK_VERSION:
+        loaded: lark.Lark = lark.Lark._load_from_dict(  # type: ignore[no-untyped-call]
+            _lark_tables.DATA,
+            _lark_tables.MEMO,
+            transformer=transformer,
+            g_regex_flags=re.ASCII,
+        )
+        return loaded
+    return lark.Lark(
+        _grammar(),
+        parser="lalr",
+        lexer="basic",
+        transformer=transformer,
+        maybe_placeholders=False,
+        g_regex_flags=re.ASCII,
+    )
 
 
 _SPACE = re.compile(r"[ \t\r\n]")
