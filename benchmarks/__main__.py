@@ -7,6 +7,7 @@ import pkgutil
 import sys
 
 import benchmarks
+from benchmarks._timing import FIGURES, summary
 
 
 def main() -> int:
@@ -17,6 +18,13 @@ def main() -> int:
             continue
         importlib.import_module(f"benchmarks.{name}").run()
         print()
+    if FIGURES:
+        print("== issue 11: every figure of this run beside its target ==")
+        print(summary())
+        print(
+            "ratios are the library over its baseline measured in the same run"
+            " (interleaved; medians or best of runs, as each section says)"
+        )
     return 0
 
 

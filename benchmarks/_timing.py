@@ -109,3 +109,27 @@ def compare_over(
     # The best of each, less the best of the loop alone.
     overhead = min(overheads)
     return {name: min(values) - overhead for name, values in samples.items()}
+
+
+# Every figure issue 11 asks for, recorded by the benchmarks as they run and
+# printed together at the end of ``make bench`` (benchmarks/__main__.py).
+FIGURES: list[tuple[str, str, str, str, str]] = []
+
+
+def record(what: str, measured: str, ratio: float | None, target: float | None) -> None:
+    """Keep one figure for the summary: ``ratio`` against ``target`` (at most), if any."""
+    verdict = "" if ratio is None or target is None else ("met" if ratio <= target else "MISSED")
+    FIGURES.append(
+        (
+            what,
+            measured,
+            "" if ratio is None else f"{ratio:.2f}",
+            "" if target is None else f"<= {target:g}",
+            verdict,
+        )
+    )
+
+
+def summary() -> str:
+    """The recorded figures as one table, each beside its target."""
+    return table([("figure", "measured", "ratio", "target", ""), *FIGURES])

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Sequence
 
 import agentlevels
-from benchmarks._timing import table
+from benchmarks._timing import record, table
 from benchmarks.bench_formula import CASES, SNAPSHOT
 
 TEXTS = 200
@@ -66,6 +66,19 @@ def run() -> None:
             _per_text(agentlevels.compile, [text] * 1000) for _ in range(REPEATS)
         )
         times = {name: statistics.median(values) for name, values in samples.items()}
+        rule = f"rule-engine {times['rule']:.0f} µs"
+        record(
+            f"compile, {label}",
+            f"{times['compile']:.0f} µs ({rule})",
+            times["compile"] / times["rule"],
+            1,
+        )
+        record(
+            f"check, {label}",
+            f"{times['check']:.0f} µs ({rule})",
+            times["check"] / times["rule"],
+            0.5,
+        )
         rows.append(
             [
                 label,

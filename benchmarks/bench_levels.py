@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from agentlevels import presets
+from benchmarks._timing import record
 from benchmarks.bench_formula import _HI, _LO, _number
 
 AGENTS = 100_000
@@ -220,6 +221,12 @@ def _measure(label: str, team: Sequence[tuple[Snapshot, int]], hand: Hand) -> No
     print(f"  library       {library_s * 1000:8.1f} ms  ({library_s / AGENTS * 1e9:6.0f} ns/agent)")
     print(f"  hand-written  {hand_s * 1000:8.1f} ms  ({hand_s / AGENTS * 1e9:6.0f} ns/agent)")
     print(f"  ratio         {library_s / hand_s:8.2f}  (target <= 1.5)")
+    record(
+        f"levels, 12 presets, {AGENTS:,} agents{label}",
+        f"{library_s * 1000:.0f} ms (hand {hand_s * 1000:.0f} ms)",
+        library_s / hand_s,
+        1.5,
+    )
 
 
 def run() -> None:
