@@ -197,6 +197,20 @@ def test_snapshot_numbers_beyond_float_range_are_refused(value: object) -> None:
     assert "float range" in str(raised.value)
 
 
+@pytest.mark.parametrize("value", [10**400, -(10**400), 2**1024])
+def test_badges_refuse_a_whole_number_beyond_float_range(value: int) -> None:
+    """A badge whose metric is a bare variable reads ints directly: the same
+    refusal as the formula's, not a winner with 10**400."""
+    rewarded = [badge for badge in agentlevels.presets.badges() if badge.key == "rewarded"]
+    team = {"a": {"rewards": value}, "b": {"rewards": 3}}
+    with pytest.raises(InvalidMetricError) as raised:
+        agentlevels.award(rewarded, {"7d": team})
+    assert "float range" in str(raised.value)
+    edge = int(1.7976931348623157e308)  # the largest whole number within range is accepted
+    (award,) = agentlevels.award(rewarded, {"7d": {"a": {"rewards": edge}, "b": {"rewards": 3}}})
+    assert award.agent_ids == ("a",)
+
+
 # --------------------------------------------------------------------------
 # 3. Canonical text longer than the limit
 

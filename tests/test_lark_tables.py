@@ -90,7 +90,7 @@ def test_loading_leaves_the_tables_unchanged() -> None:
     before = copy.deepcopy((_lark_tables.DATA, _lark_tables.MEMO))
     for _ in range(2):
         parser._new_lark(parser._BuilderProxy())
-    assert (_lark_tables.DATA, _lark_tables.MEMO) == before
+    assert before == (_lark_tables.DATA, _lark_tables.MEMO)
 
 
 def test_another_lark_version_analyses_the_grammar(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,10 +18,15 @@ from agentlevels._badges.rules import (
     always_true,
 )
 from agentlevels._errors import BadgeError, MissingWindowError, SnapshotError
+from agentlevels._language.runtime import FLOAT_MAX
 
 __all__ = ["Award", "Team", "award"]
 
 _MISSING = object()
+# An int is a valid value exactly when it is within float range (the formula
+# refuses one beyond it), that is within these whole bounds.
+_INT_MAX = int(FLOAT_MAX)
+_INT_MIN = -_INT_MAX
 
 Team: TypeAlias = Mapping[str, Mapping[str, Any]]
 
@@ -155,9 +160,10 @@ def _award_comparative(
     winners: list[str] = []
     competing = 0
     # The hot path for large teams, so the loop is written out: a metric that is a
-    # bare variable holding an int (or None, unknown) is read directly; anything else
-    # (a float, a missing or malformed value, any other formula) goes through the
-    # compiled formula, which is the authority on values and errors.
+    # bare variable holding an int within float range (or None, unknown) is read
+    # directly; anything else (a float, a missing, malformed or too large value,
+    # any other formula) goes through the compiled formula, which is the authority
+    # on values and errors.
     metric = rule.metric.evaluate
     name = rule.metric.node.name if isinstance(rule.metric.node, nodes.Variable) else None
     eligible = None if always_true(rule.eligible) else rule.eligible.evaluate
@@ -175,7 +181,7 @@ def _award_comparative(
                     value = snapshot[name]
                 except Exception:
                     value = _MISSING
-                if type(value) is not int:
+                if type(value) is not int or not _INT_MIN <= value <= _INT_MAX:
                     if value is None:
                         continue
                     value = metric(snapshot)
