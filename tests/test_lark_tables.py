@@ -46,6 +46,7 @@ def test_the_tables_were_made_from_this_grammar() -> None:
     grammar = pkgutil.get_data("agentlevels", "grammar.lark")
     assert grammar is not None
     assert hashlib.sha256(grammar).hexdigest() == _lark_tables.GRAMMAR_SHA256
+    assert grammar.decode("utf-8") == _lark_tables.GRAMMAR
 
 
 @pytest.mark.skipif(
@@ -93,8 +94,11 @@ def test_loading_leaves_the_tables_unchanged() -> None:
     assert before == (_lark_tables.DATA, _lark_tables.MEMO)
 
 
-def test_another_lark_version_analyses_the_grammar(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_lark_tables, "LARK_VERSION", "0.0")
+@pytest.mark.parametrize("stale", ["LARK_VERSION", "GRAMMAR"])
+def test_another_lark_version_or_grammar_analyses_the_grammar(
+    stale: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_lark_tables, stale, "another")
     proxy = parser._BuilderProxy()
     proxy.target = parser._Builder(Locator("$a >= 1"))
     built = parser._new_lark(proxy)

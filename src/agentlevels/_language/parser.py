@@ -197,9 +197,10 @@ def _new_lark(transformer: _BuilderProxy) -> lark.Lark:
     """lark's parser for the grammar, loaded from the tables shipped in the
     package (:mod:`._lark_tables`, made by ``tools/lark_tables.py``): a few
     milliseconds instead of the tens that analysing the grammar takes. With
-    another lark version than the tables were made with, the grammar is
-    analysed as before."""
-    if lark.__version__ == _lark_tables.LARK_VERSION:
+    another lark version than the tables were made with, or a grammar that
+    is not the one they were made from, the grammar is analysed as before."""
+    grammar = _grammar()
+    if lark.__version__ == _lark_tables.LARK_VERSION and grammar == _lark_tables.GRAMMAR:
         loaded: lark.Lark = lark.Lark._load_from_dict(  # type: ignore[no-untyped-call]
             _lark_tables.DATA,
             _lark_tables.MEMO,
@@ -208,7 +209,7 @@ def _new_lark(transformer: _BuilderProxy) -> lark.Lark:
         )
         return loaded
     return lark.Lark(
-        _grammar(),
+        grammar,
         parser="lalr",
         lexer="basic",
         transformer=transformer,
