@@ -9,6 +9,7 @@ first error is translated into words.
 
 from __future__ import annotations
 
+import importlib
 import pkgutil
 import re
 import threading
@@ -22,7 +23,6 @@ from lark.exceptions import UnexpectedInput
 from agentlevels import nodes
 from agentlevels._diagnostics import Diagnostic, cap_diagnostics
 from agentlevels._errors import error_class
-from agentlevels._language import _lark_tables
 from agentlevels._language.catalog import Catalog
 from agentlevels._language.descent import NotParsed, parse_tokens
 from agentlevels._language.locator import Locator
@@ -200,10 +200,14 @@ def _new_lark(transformer: _BuilderProxy) -> lark.Lark:
     another lark version than the tables were made with, or a grammar that
     is not the one they were made from, the grammar is analysed as before."""
     grammar = _grammar()
-    if lark.__version__ == _lark_tables.LARK_VERSION and grammar == _lark_tables.GRAMMAR:
+    # Loaded here, as the grammar is read here: most processes never need lark's
+    # parser, and the tables are a large module (some 40 ms to compile where
+    # bytecode is not written, about 1 ms from bytecode).
+    tables = importlib.import_module("agentlevels._language._lark_tables")
+    if lark.__version__ == tables.LARK_VERSION and grammar == tables.GRAMMAR:
         loaded: lark.Lark = lark.Lark._load_from_dict(  # type: ignore[no-untyped-call]
-            _lark_tables.DATA,
-            _lark_tables.MEMO,
+            tables.DATA,
+            tables.MEMO,
             transformer=transformer,
             g_regex_flags=re.ASCII,
         )
