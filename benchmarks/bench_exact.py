@@ -22,6 +22,7 @@ from benchmarks._timing import compare_over, record, table
 from benchmarks.bench_formula import (
     _HI,
     _LO,
+    BASELINE,
     CASES,
     FLOAT_MAX,
     SNAPSHOT,
@@ -218,3 +219,4 @@ def run() -> None:
             )
     print(table(rows))
     print(f"worst evaluate ratio {worst:.2f} (target <= 1.2)")
+    print(BASELINE)
