@@ -16,7 +16,7 @@ from lark.exceptions import UnexpectedInput
 
 from agentlevels import nodes
 from agentlevels._language import _lark_tables, parser
-from agentlevels._language.scanner import Locator
+from agentlevels._language.locator import Locator
 
 TOOL = Path(__file__).resolve().parent.parent / "tools" / "lark_tables.py"
 
