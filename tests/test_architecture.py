@@ -39,6 +39,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("agentlevels.routing",),
     ("agentlevels.presets",),
     ("agentlevels._scenarios",),
+    ("agentlevels.playground",),
     ("agentlevels.cli", "agentlevels.testing"),
     ("agentlevels",),
 )

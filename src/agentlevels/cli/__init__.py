@@ -9,7 +9,17 @@ from collections.abc import Sequence
 from importlib import metadata
 from typing import NoReturn
 
-from agentlevels.cli import badges, formula, levels, metrics, quality, routing, scenarios, sql
+from agentlevels.cli import (
+    badges,
+    formula,
+    levels,
+    metrics,
+    playground,
+    quality,
+    routing,
+    scenarios,
+    sql,
+)
 from agentlevels.cli.failures import report_failure, usage_failure
 
 
@@ -47,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_command(subparsers)
     scenarios.add_command(subparsers)
     quality.add_command(subparsers)
+    playground.add_command(subparsers)
     return parser
 
 

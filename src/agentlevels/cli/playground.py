@@ -1,0 +1,40 @@
+"""``agentlevels playground``: the formula playground page on 127.0.0.1."""
+
+from __future__ import annotations
+
+import argparse
+
+from agentlevels.cli.failures import OK
+from agentlevels.playground.server import serve
+
+
+def add_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``agentlevels playground``."""
+    parser = subparsers.add_parser(
+        "playground",
+        help="serve a page for trying formulas: problems, completion, words, the sample team",
+        description=(
+            "Serve the playground page on 127.0.0.1 (the standard library's HTTP server): "
+            "type a condition and see its problems underlined, complete metric names, read "
+            "it in words and see which agents of the sample team meet it. Ctrl-C stops it."
+        ),
+    )
+    parser.add_argument(
+        "--port", type=_port, default=8000, help="TCP port (default 8000; 0 picks a free one)"
+    )
+    parser.set_defaults(handler=_playground)
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 0..65535, not {port}")
+    return port
+
+
+def _playground(args: argparse.Namespace) -> int:
+    serve(args.port)
+    return OK
