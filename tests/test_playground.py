@@ -1,0 +1,302 @@
+"""The playground's endpoints through a real server on an ephemeral port (urllib)."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import re
+from collections.abc import Iterator
+from importlib import resources
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from agentlevels import check, compile, explain
+from agentlevels._values import LOCALES
+from agentlevels.playground import api
+from agentlevels.playground.offsets import codepoint_offset, diagnostic_positions, utf16_offset
+from agentlevels.playground.server import MAX_BODY, PlaygroundServer
+from agentlevels.playground.texts import PAGE_TEXTS, team_summary
+from tests.playground_support import fetch, post, served
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[PlaygroundServer]:
+    with served() as running:
+        yield running
+
+
+@pytest.fixture
+def url(server: PlaygroundServer) -> str:
+    return server.url
+
+
+def test_the_server_listens_on_loopback_only(server: PlaygroundServer) -> None:
+    assert server.server_address[0] == "127.0.0.1"
+    assert server.url == f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type", "marker"),
+    [
+        ("", "text/html", b'<textarea id="formula"'),
+        ("static/index.html", "text/html", b"/static/playground.js"),
+        ("static/playground.js", "text/javascript", b"/api/check"),
+        ("static/playground.css", "text/css", b".backdrop"),
+    ],
+)
+def test_the_page_and_its_files(url: str, path: str, content_type: str, marker: bytes) -> None:
+    status, headers, body = fetch(url + path)
+    assert status == 200
+    assert headers["Content-Type"].startswith(content_type)
+    assert marker in body
+    # Nothing is fetched from elsewhere: every address in the page is the server's own.
+    assert b"http://" not in body
+    assert b"https://" not in body
+    assert b"//cdn" not in body
+
+
+@pytest.mark.parametrize("path", ["static/../api.py", "static/api.py", "nothing", "static/"])
+def test_other_paths_are_json_404s(url: str, path: str) -> None:
+    status, headers, body = fetch(url + path)
+    assert status == 404
+    assert headers["Content-Type"].startswith("application/json")
+    assert json.loads(body)["error"]["type"] == "NotFound"
+
+
+def test_every_page_text_exists_in_every_locale(url: str) -> None:
+    status, _, body = fetch(url + "api/texts")
+    data = json.loads(body)
+    assert status == 200
+    assert data["locales"] == list(LOCALES)
+    assert set(data["texts"]) == set(LOCALES) == set(PAGE_TEXTS)
+    for locale in LOCALES:
+        assert data["texts"][locale].keys() == PAGE_TEXTS["en"].keys(), locale
+        assert all(text.strip() for text in data["texts"][locale].values()), locale
+    # Russian is written, not copied: only the formula example is the same.
+    same = {k for k, v in PAGE_TEXTS["ru"].items() if v == PAGE_TEXTS["en"][k]}
+    assert same == {"placeholder"}
+
+
+def test_every_data_text_key_of_the_page_has_words() -> None:
+    html = resources.files("agentlevels.playground").joinpath("static/index.html").read_text()
+    keys = set(re.findall(r'data-text="([a-z_]+)"', html))
+    script = resources.files("agentlevels.playground").joinpath("static/playground.js")
+    keys |= set(re.findall(r'\bt\("([a-z_]+)"\)', script.read_text()))
+    assert keys, "the page marks its words with data-text"
+    assert keys <= PAGE_TEXTS["en"].keys()
+
+
+def test_check_answers_the_report(url: str) -> None:
+    status, data = post(url + "api/check", {"text": "$answrs >= 500 &&"})
+    assert status == 200
+    expected = check("$answrs >= 500 &&").to_dict()
+    assert data["ok"] is False
+    assert data["positions"] == "utf-16"
+    assert data["diagnostics"] == expected["diagnostics"]
+
+
+def test_check_counts_utf16_units_after_an_astral_character(url: str) -> None:
+    text = "$answers >= 1 && 😀 😀"
+    _, code_points = post(url + "api/check", {"text": text, "positions": "code-points"})
+    _, units = post(url + "api/check", {"text": text})
+    by_point, by_unit = code_points["diagnostics"][1], units["diagnostics"][1]
+    assert (by_point["start"], by_point["end"], by_point["column"]) == (19, 20, 20)
+    assert (by_unit["start"], by_unit["end"], by_unit["column"]) == (20, 22, 21)
+    # JavaScript's text.slice(start, end) on the UTF-16 text finds the same character.
+    encoded = text.encode("utf-16-le")
+    assert encoded[2 * by_unit["start"] : 2 * by_unit["end"]].decode("utf-16-le") == "😀"
+
+
+def test_columns_on_later_lines_count_from_their_line() -> None:
+    text = "😀\n$a 😀 $b"
+    data = {"start": 7, "end": 9, "line": 2, "column": 6, "end_line": 2, "end_column": 8}
+    assert diagnostic_positions(text, data, "utf-16") == {
+        "start": 9,
+        "end": 11,
+        "line": 2,
+        "column": 7,
+        "end_line": 2,
+        "end_column": 9,
+    }
+    assert diagnostic_positions(text, data, "code-points") == data
+
+
+def test_explain_in_each_locale(url: str) -> None:
+    text = "$answers >= 500 || $chats >= 500"
+    for locale in LOCALES:
+        status, data = post(url + "api/explain", {"text": text, "locale": locale})
+        assert status == 200
+        assert data == {"explanation": explain(text, locale), "canonical": text}
+    assert post(url + "api/explain", {"text": text, "locale": "ru"})[1]["explanation"] == (
+        "ответьте на 500 тикетов или 500 чатов"
+    )
+
+
+def test_a_bad_formula_is_a_400_with_its_diagnostics_in_utf16(url: str) -> None:
+    status, data = post(url + "api/evaluate", {"text": "😀 >= $answers"})
+    assert status == 400
+    error = data["error"]
+    assert error["type"] == "FormulaSyntaxError"
+    assert error["message"] == error["diagnostics"][0]["message"]
+    assert (error["diagnostics"][0]["start"], error["diagnostics"][0]["end"]) == (0, 2)
+
+
+def test_evaluate_the_sample_team(url: str) -> None:
+    text = "$answers >= 500 || $chats >= 500"
+    status, data = post(url + "api/evaluate", {"text": text})
+    assert status == 200
+    team = api.sample_team()
+    formula = compile(text)
+    assert [row["agent"] for row in data["agents"]] == list(team)
+    assert [row["value"] for row in data["agents"]] == [formula.evaluate(s) for s in team.values()]
+    met = sum(1 for s in team.values() if formula.evaluate(s) is True)
+    assert 0 < met < len(team)
+    assert data["met"] == met
+    assert data["summary"] == f"{met} of 20 agents meet it"
+    _, russian = post(url + "api/evaluate", {"text": text, "locale": "ru"})
+    assert russian["summary"] == team_summary(met, 20, "ru")
+
+
+def test_evaluate_a_number_and_an_unknown(url: str) -> None:
+    _, data = post(url + "api/evaluate", {"text": "$rewards_p", "kind": "number"})
+    values = {row["agent"]: row["value"] for row in data["agents"]}
+    assert data["kind"] == "number"
+    assert "met" not in data
+    assert values["anna"] is None
+    assert values["boris"] == 100.0
+    _, condition = post(url + "api/evaluate", {"text": "$rewards_p >= 50"})
+    assert {row["agent"]: row["value"] for row in condition["agents"]}["anna"] is None
+
+
+def test_evaluate_a_team_of_ones_own(url: str) -> None:
+    team = {"ann": {"answers": 600, "chats": 0}, "bob": {"answers": 1}, "cid": {"answers": "x"}}
+    status, data = post(url + "api/evaluate", {"text": "$answers >= 500", "team": team})
+    assert status == 200
+    rows = {row["agent"]: row for row in data["agents"]}
+    assert rows["ann"]["value"] is True
+    assert rows["bob"]["value"] is False
+    assert rows["cid"]["value"] is None
+    assert "answers" in rows["cid"]["error"]
+    assert data["summary"] == "1 of 3 agents meets it"
+    too_many: dict[str, dict[str, int]] = {f"a{i}": {} for i in range(api.MAX_AGENTS + 1)}
+    status, data = post(url + "api/evaluate", {"text": "$answers >= 1", "team": too_many})
+    assert status == 400
+    assert "at most" in data["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ({}, "'text' must be a string"),
+        ({"text": 5}, "'text' must be a string"),
+        ({"text": "1 > 0", "kind": "text"}, "'kind' must be one of 'boolean', 'number'"),
+        ({"text": "1 > 0", "locale": "de"}, "'locale' must be one of 'en', 'ru'"),
+        ({"text": "1 > 0", "positions": "bytes"}, "'positions' must be one of"),
+        ({"text": "1 > 0", "team": [1]}, "'team' must be an object"),
+    ],
+)
+def test_bad_fields_are_400s_naming_the_field(url: str, body: Any, words: str) -> None:
+    for path in ("api/check", "api/explain", "api/evaluate"):
+        if "team" in body and path != "api/evaluate":
+            continue
+        status, data = post(url + path, body)
+        assert status == 400, path
+        assert data["error"]["type"] == "BadRequest"
+        assert data["error"]["message"].startswith(words)
+
+
+def _announced(server: PlaygroundServer, length: int | None) -> tuple[int, bytes]:
+    # Only the headers are sent: the server answers from Content-Length alone,
+    # without reading (or waiting for) the body it refuses.
+    connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=30)
+    try:
+        connection.putrequest("POST", "/api/check")
+        if length is not None:
+            connection.putheader("Content-Length", str(length))
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def test_bad_bodies(server: PlaygroundServer, url: str) -> None:
+    for raw, words in [
+        (b"{", "the body is not JSON"),
+        (b"[1]", "a JSON object"),
+        (b"\xff", "JSON"),
+    ]:
+        status, _, body = fetch(url + "api/check", raw)
+        assert status == 400
+        assert words in json.loads(body)["error"]["message"]
+    status, body = _announced(server, MAX_BODY + 1)
+    assert status == 413
+    assert json.loads(body)["error"]["message"].endswith(f"{MAX_BODY} bytes")
+    status, body = _announced(server, None)
+    assert status == 411
+    status, _, body = fetch(url + "api/check")
+    assert status == 405
+    assert json.loads(body)["error"]["type"] == "MethodNotAllowed"
+    status, _, body = fetch(url + "api/nothing", b"{}")
+    assert status == 404
+
+
+def test_a_text_over_the_limit_is_a_diagnostic_not_a_crash(url: str) -> None:
+    status, data = post(url + "api/check", {"text": "1" * 30_000})
+    assert status == 200
+    assert data["ok"] is False
+    status, data = post(url + "api/explain", {"text": "(" * 5_000})
+    assert status == 400
+    assert data["error"]["diagnostics"]
+
+
+def test_an_unexpected_failure_is_a_500_without_a_traceback(
+    url: str, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    def broken(body: Any) -> dict[str, Any]:
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setitem(api.ENDPOINTS, "/api/check", broken)
+    status, data = post(url + "api/check", {"text": "1"})
+    assert status == 500
+    assert data == {"error": {"type": "Internal", "message": "internal error (RuntimeError)"}}
+    out, err = capfd.readouterr()
+    assert "Traceback" not in out + err
+    assert "secret" not in out + err
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)), st.data())
+def test_utf16_and_code_points_agree_on_ascii(text: str, data: st.DataObject) -> None:
+    index = data.draw(st.integers(0, len(text)))
+    assert utf16_offset(text, index) == index == codepoint_offset(text, index)
+
+
+@given(st.text(), st.data())
+def test_utf16_offsets_round_trip(text: str, data: st.DataObject) -> None:
+    index = data.draw(st.integers(0, len(text)))
+    units = utf16_offset(text, index)
+    assert units == len(text[:index].encode("utf-16-le")) // 2
+    assert codepoint_offset(text, units) == index
+
+
+def test_offsets_around_an_astral_character() -> None:
+    text = "a😀b"
+    assert [utf16_offset(text, i) for i in range(4)] == [0, 1, 3, 4]
+    assert [codepoint_offset(text, u) for u in range(6)] == [0, 1, 1, 2, 3, 3]
+
+
+@pytest.mark.parametrize(
+    ("met", "total", "words"),
+    [
+        (1, 20, "1 из 20 операторов выполняет условие"),
+        (2, 21, "2 из 21 оператора выполняют условие"),
+        (11, 20, "11 из 20 операторов выполняют условие"),
+        (21, 25, "21 из 25 операторов выполняет условие"),
+        (0, 1, "0 из 1 оператора выполняют условие"),
+    ],
+)
+def test_the_russian_summary_agrees_with_its_numbers(met: int, total: int, words: str) -> None:
+    assert team_summary(met, total, "ru") == words
