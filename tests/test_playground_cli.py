@@ -12,7 +12,8 @@ from agentlevels.cli import main
 from tests.playground_support import fetch, post, served
 
 
-def test_port_zero_picks_a_free_port_and_ctrl_c_stops_it() -> None:
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_port_zero_picks_a_free_port_and_a_signal_stops_it(stop: signal.Signals) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "agentlevels", "playground", "--port", "0"],
         stdout=subprocess.PIPE,
@@ -29,7 +30,7 @@ def test_port_zero_picks_a_free_port_and_ctrl_c_stops_it() -> None:
         assert status == 200
         assert b"playground.js" in page
         assert post(url + "api/explain", {"text": "$chats >= 5"})[1]["explanation"]
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         out, err = process.communicate(timeout=30)
     finally:
         if process.poll() is None:

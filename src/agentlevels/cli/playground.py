@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import signal
+from types import FrameType
 
 from agentlevels.cli.failures import OK
 from agentlevels.playground.server import serve
@@ -35,6 +37,14 @@ def _port(text: str) -> int:
     return port
 
 
+def _stop(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
 def _playground(args: argparse.Namespace) -> int:
+    # Ctrl-C stops the server even when the shell started it with SIGINT
+    # ignored (a background job); SIGTERM stops it the same clean way.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _stop)
     serve(args.port)
     return OK
