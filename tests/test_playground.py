@@ -10,13 +10,10 @@ from importlib import resources
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from agentlevels import check, compile, explain
+from agentlevels import check, compile, complete, explain, hover
 from agentlevels._values import LOCALES
 from agentlevels.playground import api
-from agentlevels.playground.offsets import codepoint_offset, diagnostic_positions, utf16_offset
 from agentlevels.playground.server import MAX_BODY, PlaygroundServer
 from agentlevels.playground.texts import PAGE_TEXTS, team_summary
 from tests.playground_support import fetch, post, served
@@ -92,10 +89,12 @@ def test_every_data_text_key_of_the_page_has_words() -> None:
 def test_check_answers_the_report(url: str) -> None:
     status, data = post(url + "api/check", {"text": "$answrs >= 500 &&"})
     assert status == 200
-    expected = check("$answrs >= 500 &&").to_dict()
+    expected = check("$answrs >= 500 &&").to_dict(positions="utf-16")
+    assert data == expected
     assert data["ok"] is False
-    assert data["positions"] == "utf-16"
-    assert data["diagnostics"] == expected["diagnostics"]
+    _, russian = post(url + "api/check", {"text": "$answrs >= 500 &&", "locale": "ru"})
+    assert russian == check("$answrs >= 500 &&", locale="ru").to_dict(positions="utf-16")
+    assert russian["diagnostics"][0]["message"] != data["diagnostics"][0]["message"]
 
 
 def test_check_counts_utf16_units_after_an_astral_character(url: str) -> None:
@@ -108,20 +107,6 @@ def test_check_counts_utf16_units_after_an_astral_character(url: str) -> None:
     # JavaScript's text.slice(start, end) on the UTF-16 text finds the same character.
     encoded = text.encode("utf-16-le")
     assert encoded[2 * by_unit["start"] : 2 * by_unit["end"]].decode("utf-16-le") == "😀"
-
-
-def test_columns_on_later_lines_count_from_their_line() -> None:
-    text = "😀\n$a 😀 $b"
-    data = {"start": 7, "end": 9, "line": 2, "column": 6, "end_line": 2, "end_column": 8}
-    assert diagnostic_positions(text, data, "utf-16") == {
-        "start": 9,
-        "end": 11,
-        "line": 2,
-        "column": 7,
-        "end_line": 2,
-        "end_column": 9,
-    }
-    assert diagnostic_positions(text, data, "code-points") == data
 
 
 def test_explain_in_each_locale(url: str) -> None:
@@ -268,24 +253,60 @@ def test_an_unexpected_failure_is_a_500_without_a_traceback(
     assert "secret" not in out + err
 
 
-@given(st.text(alphabet=st.characters(max_codepoint=0x7F)), st.data())
-def test_utf16_and_code_points_agree_on_ascii(text: str, data: st.DataObject) -> None:
-    index = data.draw(st.integers(0, len(text)))
-    assert utf16_offset(text, index) == index == codepoint_offset(text, index)
+def test_complete_at_a_cursor_after_an_astral_character(url: str) -> None:
+    text = "😀 >= 1 || $ch"
+    status, data = post(url + "api/complete", {"text": text, "offset": 14})
+    assert status == 200
+    found = data["completions"]
+    expected = complete(text, 13)
+    assert [c["label"] for c in found] == [c.label for c in expected]
+    assert found[0]["label"] == "$chats"
+    # The range the insert replaces, in UTF-16 units: `$ch` at 11..14.
+    assert (found[0]["start"], found[0]["end"], found[0]["insert_text"]) == (11, 14, "$chats")
+    assert set(found[0]) == {
+        "label",
+        "kind",
+        "detail",
+        "documentation",
+        "start",
+        "end",
+        "insert_text",
+    }
+    _, russian = post(url + "api/complete", {"text": "$ch", "offset": 3, "locale": "ru"})
+    assert russian["completions"][0]["documentation"] == (
+        complete("$ch", 3, locale="ru")[0].documentation
+    )
+    _, points = post(url + "api/complete", {"text": text, "offset": 13, "positions": "code-points"})
+    assert (points["completions"][0]["start"], points["completions"][0]["end"]) == (10, 13)
 
 
-@given(st.text(), st.data())
-def test_utf16_offsets_round_trip(text: str, data: st.DataObject) -> None:
-    index = data.draw(st.integers(0, len(text)))
-    units = utf16_offset(text, index)
-    assert units == len(text[:index].encode("utf-16-le")) // 2
-    assert codepoint_offset(text, units) == index
+def test_hover_in_each_locale(url: str) -> None:
+    text = "😀 $chats >= 5"
+    status, data = post(url + "api/hover", {"text": text, "offset": 5, "locale": "ru"})
+    assert status == 200
+    expected = hover(text, 4, locale="ru")
+    assert expected is not None
+    assert data["hover"] == {
+        "start": 3,
+        "end": 9,
+        "title": "$chats",
+        "contents": list(expected.contents),
+    }
+    assert post(url + "api/hover", {"text": "1 ", "offset": 2})[1] == {"hover": None}
 
 
-def test_offsets_around_an_astral_character() -> None:
-    text = "a😀b"
-    assert [utf16_offset(text, i) for i in range(4)] == [0, 1, 3, 4]
-    assert [codepoint_offset(text, u) for u in range(6)] == [0, 1, 1, 2, 3, 3]
+@pytest.mark.parametrize("offset", [-5, 0, 7, 10_000])
+def test_offsets_out_of_the_text_are_clamped(url: str, offset: int) -> None:
+    for path in ("api/complete", "api/hover"):
+        status, _ = post(url + path, {"text": "$a 😀 b", "offset": offset})
+        assert status == 200
+
+
+def test_an_offset_must_be_an_integer(url: str) -> None:
+    for offset in (None, "3", 1.5, True):
+        status, data = post(url + "api/complete", {"text": "$a", "offset": offset})
+        assert status == 400
+        assert data["error"]["message"] == "'offset' must be an integer"
 
 
 @pytest.mark.parametrize(

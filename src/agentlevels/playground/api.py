@@ -13,12 +13,17 @@ from collections.abc import Callable, Mapping
 from importlib import resources
 from typing import Any
 
+import attrs
+
+from agentlevels._diagnostics import Diagnostic
 from agentlevels._documents import parse_document
+from agentlevels._editor.completion import complete
+from agentlevels._editor.hover import hover
 from agentlevels._errors import AgentLevelsError, FormulaError, SnapshotError
 from agentlevels._explain.sentences import explain
 from agentlevels._language.formula import Formula, check, compile
+from agentlevels._positions import POSITIONS, Positions, codepoint_offset, utf16_offset
 from agentlevels._values import LOCALES
-from agentlevels.playground.offsets import POSITIONS, diagnostic_positions
 from agentlevels.playground.texts import PAGE_TEXTS, team_summary
 
 KINDS = ("boolean", "number")
@@ -43,14 +48,9 @@ class ApiError(Exception):
         return {"error": {"type": self.type, "message": self.message, **self.details}}
 
 
-def library_error(error: AgentLevelsError | ValueError | TypeError, text: str = "") -> ApiError:
-    """The library's own error as an :class:`ApiError` (a formula's diagnostics included)."""
-    failure = ApiError(str(error), type=type(error).__name__)
-    if isinstance(error, FormulaError):
-        errors = [d for d in error.diagnostics if d.severity == "error"] or error.diagnostics
-        failure.message = errors[0].message if errors else "the formula has problems"
-        failure.details["diagnostics"] = [d.to_dict() for d in error.diagnostics]
-    return failure
+def library_error(error: AgentLevelsError | ValueError | TypeError) -> ApiError:
+    """The library's own error as an :class:`ApiError`, its message as the library words it."""
+    return ApiError(str(error), type=type(error).__name__)
 
 
 def _field(body: Mapping[str, Any], name: str, kind: type, default: Any = None) -> Any:
@@ -79,30 +79,69 @@ class Request:
         self.text: str = _field(body, "text", str)
         self.kind = _choice(body, "kind", KINDS, "boolean")
         self.locale = _choice(body, "locale", LOCALES, "en")
-        self.positions = _choice(body, "positions", POSITIONS, "utf-16")
+        chosen = _choice(body, "positions", POSITIONS, "utf-16")
+        self.positions: Positions = "code-points" if chosen == "code-points" else "utf-16"
 
     def formula(self) -> Formula:
         """The text compiled, or the library's error (with its diagnostics) as a 400."""
         try:
             return compile(self.text, kind=self.kind)
         except FormulaError as error:
-            failure = library_error(error)
+            errors = [d for d in error.diagnostics if d.severity == "error"]
+            failure = ApiError(errors[0].message_in(self.locale), type=type(error).__name__)
             failure.details["diagnostics"] = self.diagnostics(error.diagnostics)
             raise failure from None
 
-    def diagnostics(self, found: Any) -> list[dict[str, Any]]:
-        """Diagnostics as dicts, in the request's units."""
-        return [diagnostic_positions(self.text, d.to_dict(), self.positions) for d in found]
+    def diagnostics(self, found: tuple[Diagnostic, ...]) -> list[dict[str, Any]]:
+        """Diagnostics as dicts, in the request's locale and units."""
+        return [d.to_dict(self.locale, self.positions, source=self.text) for d in found]
+
+    def offset(self, body: Mapping[str, Any]) -> int:
+        """The request's ``offset`` as a code-point offset (clamped into the text)."""
+        offset: int = _field(body, "offset", int)
+        if self.positions == "utf-16":
+            return codepoint_offset(self.text, offset)
+        return max(0, min(offset, len(self.text)))
+
+    def units(self, offset: int) -> int:
+        """A code-point offset in the request's units."""
+        return utf16_offset(self.text, offset) if self.positions == "utf-16" else offset
 
 
 def api_check(body: Mapping[str, Any]) -> dict[str, Any]:
-    """``check(text, kind=...)``: every problem, with offsets for underlining."""
+    """``check(text, kind=..., locale=...)``: every problem, with offsets for underlining."""
     request = Request(body)
-    report = check(request.text, kind=request.kind)
+    report = check(request.text, kind=request.kind, locale=request.locale)
+    return report.to_dict(positions=request.positions)
+
+
+def api_complete(body: Mapping[str, Any]) -> dict[str, Any]:
+    """``complete(text, offset)``: what may be typed at the cursor, best first."""
+    request = Request(body)
+    offset = request.offset(body)
+    found = complete(request.text, offset, kind=request.kind, locale=request.locale)
     return {
-        "ok": report.ok,
-        "positions": request.positions,
-        "diagnostics": request.diagnostics(report.diagnostics),
+        "completions": [
+            attrs.asdict(item)
+            | {"start": request.units(item.start), "end": request.units(item.end)}
+            for item in found
+        ]
+    }
+
+
+def api_hover(body: Mapping[str, Any]) -> dict[str, Any]:
+    """``hover(text, offset)``: the metric or operator under the cursor, or ``null``."""
+    request = Request(body)
+    found = hover(request.text, request.offset(body), kind=request.kind, locale=request.locale)
+    if found is None:
+        return {"hover": None}
+    return {
+        "hover": {
+            "start": request.units(found.start),
+            "end": request.units(found.end),
+            "title": found.title,
+            "contents": list(found.contents),
+        }
     }
 
 
@@ -157,6 +196,8 @@ def api_texts(body: Mapping[str, Any]) -> dict[str, Any]:
 # POST endpoints by path; GET /api/texts is the one read-only one.
 ENDPOINTS: dict[str, Endpoint] = {
     "/api/check": api_check,
+    "/api/complete": api_complete,
+    "/api/hover": api_hover,
     "/api/explain": api_explain,
     "/api/evaluate": api_evaluate,
 }
