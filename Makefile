@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint typecheck unit bench bench-deps fuzz clean test-postgres mutate test-spark \
-	bench-spark spark-deps
+	bench-spark spark-deps test-browser
 
 DEMO_STAMP := $(VENV)/.demo-installed
 
@@ -101,6 +101,17 @@ test-spark: spark-deps
 # The preset scheme over 1,000,000 synthetic agents in local Spark, DuckDB and Python.
 bench-spark: spark-deps
 	SPARK_LOCAL_IP=127.0.0.1 $(BIN)/python -m benchmarks.spark
+
+# The playground page in a real browser: Chromium from the system's packages
+# (installed when missing) driven by Playwright's Python package (the
+# test-browser extra), pointed at that executable; Playwright's own browser
+# download is never used. In `make test` these tests are skipped, with the
+# reason printed, when either is absent.
+CHROMIUM ?= /usr/bin/chromium
+test-browser: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,test-browser]'
+	@test -x $(CHROMIUM) || (apt-get update && apt-get install -y chromium)
+	AGENTLEVELS_TEST_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -ra tests/test_playground_browser.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis .mutate

@@ -14,6 +14,7 @@ let locale = "en";
 let generation = 0; // answers to an older text are dropped
 let checkTimer = 0;
 let hoverTimer = 0;
+let shownTeam = null; // the request whose answer the team table shows
 let items = [];
 let selected = 0;
 
@@ -147,9 +148,17 @@ async function refresh() {
     listProblems(diagnostics);
     $("status").textContent = checked.ok ? "" : checked.data.error.message;
     if (!checked.ok || !checked.data.ok) {
+      // The last answers stay, dimmed, until the formula is whole again.
       $("explanation").textContent = t("waiting");
       $("explanation").className = "explanation muted";
-      showTeam(null);
+      $("team-panel").classList.add("stale");
+      if (shownTeam && shownTeam.locale !== locale) {
+        const again = await post("/api/evaluate", Object.assign({}, shownTeam, { locale }));
+        if (mine === generation && again.ok) {
+          shownTeam.locale = locale;
+          showTeam(again.data);
+        }
+      }
       return;
     }
     const [explained, evaluated] = await Promise.all([
@@ -159,6 +168,8 @@ async function refresh() {
     if (mine !== generation) return;
     $("explanation").className = "explanation";
     $("explanation").textContent = explained.ok ? explained.data.explanation : "";
+    $("team-panel").classList.remove("stale");
+    shownTeam = evaluated.ok ? body : null;
     showTeam(evaluated.ok ? evaluated.data : null);
   } catch (error) {
     if (mine === generation) $("status").textContent = t("offline");
