@@ -54,8 +54,9 @@ def test_a_bad_port_is_a_usage_error(
 def test_the_port_in_use_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     with served() as server:
         code = main(["playground", "--port", str(server.server_address[1])])
-    err = capsys.readouterr().err
-    assert code != 0
-    assert len(err.strip().splitlines()) == 1
-    assert "Traceback" not in err
-    assert err.startswith("agentlevels playground: ")
+    port = server.server_address[1]
+    assert code == 2
+    assert capsys.readouterr().err == (
+        f"agentlevels playground: error: cannot listen on 127.0.0.1:{port}: "
+        "Address already in use\n"
+    )

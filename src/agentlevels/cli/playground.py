@@ -6,7 +6,7 @@ import argparse
 import signal
 from types import FrameType
 
-from agentlevels.cli.failures import OK
+from agentlevels.cli.failures import OK, USAGE, CommandError
 from agentlevels.playground.server import serve
 
 
@@ -46,5 +46,9 @@ def _playground(args: argparse.Namespace) -> int:
     # ignored (a background job); SIGTERM stops it the same clean way.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _stop)
-    serve(args.port)
+    try:
+        serve(args.port)
+    except OSError as error:  # the port is taken, or not ours to take
+        reason = error.strerror or str(error)
+        raise CommandError(f"cannot listen on 127.0.0.1:{args.port}: {reason}", USAGE) from None
     return OK
