@@ -5,6 +5,8 @@ from __future__ import annotations
 import http.client
 import json
 import re
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from importlib import resources
 from typing import Any
@@ -199,6 +201,7 @@ def _announced(server: PlaygroundServer, length: int | None) -> tuple[int, bytes
     connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=30)
     try:
         connection.putrequest("POST", "/api/check")
+        connection.putheader("Content-Type", "application/json")
         if length is not None:
             connection.putheader("Content-Length", str(length))
         connection.endheaders()
@@ -206,6 +209,26 @@ def _announced(server: PlaygroundServer, length: int | None) -> tuple[int, bytes
         return response.status, response.read()
     finally:
         connection.close()
+
+
+def test_another_host_or_a_body_not_sent_as_json_is_refused(server: PlaygroundServer) -> None:
+    port = server.server_address[1]
+    for host in ("evil.example", f"evil.example:{port}", "127.0.0.1"):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            connection.request("GET", "/", headers={"Host": host})
+            response = connection.getresponse()
+            assert response.status == 403
+            assert json.loads(response.read())["error"]["type"] == "Forbidden"
+        finally:
+            connection.close()
+    request = urllib.request.Request(
+        server.url + "api/check", b'{"text": "1"}', {"Content-Type": "text/plain"}
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == 415
+    refused.value.close()
 
 
 def test_bad_bodies(server: PlaygroundServer, url: str) -> None:

@@ -14,7 +14,7 @@ import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 from agentlevels._errors import AgentLevelsError
 from agentlevels.playground.api import ENDPOINTS, ApiError, api_texts, library_error
@@ -67,8 +67,26 @@ class Handler(BaseHTTPRequestHandler):
     # Keep-alive lets a page's typing reuse one connection.
     protocol_version = "HTTP/1.1"
 
+    def _refused(self) -> ApiError | None:
+        # Another site's page in the admin's browser may send requests here:
+        # a Host that is not this server's (DNS rebinding) is refused, and a
+        # POST must say it is JSON, which a plain cross-site form cannot.
+        port = cast(ThreadingHTTPServer, self.server).server_port
+        if self.headers.get("Host") not in (f"{HOST}:{port}", f"localhost:{port}"):
+            return ApiError(
+                "requests must be addressed to this server", type="Forbidden", status=403
+            )
+        kind = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if self.command == "POST" and kind != "application/json":
+            return ApiError("the body must be sent as application/json", status=415)
+        return None
+
     def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
+        refused = self._refused()
+        if refused is not None:
+            self._error(refused)
+            return
         name = "index.html" if path == "/" else path.removeprefix("/static/")
         if name in STATIC and (path == "/" or path.startswith("/static/")):
             self._send(HTTPStatus.OK, _static(name), STATIC[name])
@@ -82,6 +100,9 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         path = self.path.split("?", 1)[0]
         try:
+            refused = self._refused()
+            if refused is not None:
+                raise refused
             if path not in ENDPOINTS:
                 raise ApiError(f"no endpoint {path[:100]}", type="NotFound", status=404)
             self._json(HTTPStatus.OK, answer(path, _body(self)))
@@ -93,7 +114,12 @@ class Handler(BaseHTTPRequestHandler):
             )
 
     def _error(self, error: ApiError) -> None:
-        if error.status in (411, 413):  # the unread body would be taken for the next request
+        if error.status in (
+            403,
+            411,
+            413,
+            415,
+        ):  # the unread body would be taken for the next request
             self.close_connection = True
         self._json(error.status, error.to_dict())
 
