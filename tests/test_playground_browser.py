@@ -198,6 +198,17 @@ def test_tab_and_a_click_accept_too(page: Page) -> None:
     expect(page.locator("#formula")).to_have_value(f"$rewards > 0 && {label}")
 
 
+def test_a_number_formula_shows_each_agents_value(page: Page) -> None:
+    expect = _expect()
+    page.select_option("#kind", "number")
+    _type(page, "$rewards_p")
+    rows = page.locator("#team tbody tr")
+    expect(rows).to_have_count(20)
+    expect(page.locator("#summary")).to_have_text("")
+    expect(page.locator('#team tr[data-agent="anna"] td').nth(1)).to_have_text("unknown")
+    expect(page.locator('#team tr[data-agent="boris"] td').nth(1)).to_have_text("100")
+
+
 def test_the_page_in_russian(page: Page) -> None:
     expect = _expect()
     page.select_option("#locale", "ru")

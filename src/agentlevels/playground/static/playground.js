@@ -125,7 +125,7 @@ function showTeam(answer) {
     let cell;
     if (answer.kind === "number") {
       cell = element("td", row.value === null ? "unknown" : "value",
-        row.value === null ? t("unknown") : String(row.value));
+        row.value === null ? t("unknown") : row.value.toLocaleString(locale));
     } else if (row.value === null) {
       cell = element("td", "unknown", t("unknown"));
     } else {
