@@ -12,8 +12,11 @@ from importlib import resources
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from agentlevels import check, compile, complete, explain, hover
+from agentlevels._positions import utf16_length
 from agentlevels._values import LOCALES
 from agentlevels.playground import api
 from agentlevels.playground.server import MAX_BODY, PlaygroundServer
@@ -344,3 +347,17 @@ def test_an_offset_must_be_an_integer(url: str) -> None:
 )
 def test_the_russian_summary_agrees_with_its_numbers(met: int, total: int, words: str) -> None:
     assert team_summary(met, total, "ru") == words
+
+
+@given(st.text(max_size=40), st.integers(-3, 90), st.sampled_from(["utf-16", "code-points"]))
+def test_endpoints_answer_any_text_with_ranges_inside_it(
+    text: str, offset: int, positions: str
+) -> None:
+    body = {"text": text, "offset": offset, "positions": positions}
+    length = utf16_length(text) if positions == "utf-16" else len(text)
+    spans = [(d["start"], d["end"]) for d in api.api_check(body)["diagnostics"]]
+    spans += [(c["start"], c["end"]) for c in api.api_complete(body)["completions"]]
+    found = api.api_hover(body)["hover"]
+    if found is not None:
+        spans.append((found["start"], found["end"]))
+    assert all(0 <= start <= end <= length for start, end in spans)
