@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import re
+import socket
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from agentlevels import check, compile, complete, explain, hover
 from agentlevels._positions import utf16_length
 from agentlevels._values import LOCALES
 from agentlevels.playground import api
+from agentlevels.playground import server as playground_server
 from agentlevels.playground.server import MAX_BODY, PlaygroundServer
 from agentlevels.playground.texts import PAGE_TEXTS, team_summary
 from tests.playground_support import fetch, post, served
@@ -361,3 +363,28 @@ def test_endpoints_answer_any_text_with_ranges_inside_it(
     if found is not None:
         spans.append((found["start"], found["end"]))
     assert all(0 <= start <= end <= length for start, end in spans)
+
+
+def test_a_failing_page_is_a_500_and_a_client_gone_is_no_traceback(
+    server: PlaygroundServer,
+    url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    def unreadable(name: str) -> bytes:
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(playground_server, "_static", unreadable)
+    status, _, body = fetch(url)
+    assert status == 500
+    assert json.loads(body)["error"]["message"] == "internal error (OSError)"
+    # A client that sends half its body and goes away.
+    with socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=30) as sock:
+        host = f"127.0.0.1:{server.server_address[1]}"
+        sock.sendall(
+            f"POST /api/check HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+            "Content-Length: 100\r\n\r\n{".encode()
+        )
+    assert post(url + "api/check", {"text": "1 > 0"})[0] == 200
+    out, err = capfd.readouterr()
+    assert "Traceback" not in out + err

@@ -88,7 +88,8 @@ class Request:
             return compile(self.text, kind=self.kind)
         except FormulaError as error:
             errors = [d for d in error.diagnostics if d.severity == "error"]
-            failure = ApiError(errors[0].message_in(self.locale), type=type(error).__name__)
+            first = errors[0].message_in(self.locale) if errors else str(error)
+            failure = ApiError(first, type=type(error).__name__)
             failure.details["diagnostics"] = self.diagnostics(error.diagnostics)
             raise failure from None
 

@@ -60,6 +60,10 @@ def answer(path: str, body: dict[str, Any]) -> dict[str, Any]:
         raise library_error(error) from None
 
 
+def _internal(error: Exception) -> ApiError:
+    return ApiError(f"internal error ({type(error).__name__})", type="Internal", status=500)
+
+
 class Handler(BaseHTTPRequestHandler):
     """One request: the page, a static file, or a JSON endpoint."""
 
@@ -83,19 +87,23 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
-        refused = self._refused()
-        if refused is not None:
-            self._error(refused)
-            return
-        name = "index.html" if path == "/" else path.removeprefix("/static/")
-        if name in STATIC and (path == "/" or path.startswith("/static/")):
-            self._send(HTTPStatus.OK, _static(name), STATIC[name])
-        elif path == "/api/texts":
-            self._json(HTTPStatus.OK, api_texts({}))
-        elif path in ENDPOINTS:
-            self._error(ApiError("use POST with a JSON body", type="MethodNotAllowed", status=405))
-        else:
-            self._error(ApiError(f"no page {path[:100]}", type="NotFound", status=404))
+        try:
+            refused = self._refused()
+            if refused is not None:
+                raise refused
+            name = "index.html" if path == "/" else path.removeprefix("/static/")
+            if name in STATIC and (path == "/" or path.startswith("/static/")):
+                self._send(HTTPStatus.OK, _static(name), STATIC[name])
+            elif path == "/api/texts":
+                self._json(HTTPStatus.OK, api_texts({}))
+            elif path in ENDPOINTS:
+                raise ApiError("use POST with a JSON body", type="MethodNotAllowed", status=405)
+            else:
+                raise ApiError(f"no page {path[:100]}", type="NotFound", status=404)
+        except ApiError as error:
+            self._error(error)
+        except Exception as error:  # never a traceback to the client or the terminal
+            self._error(_internal(error))
 
     def do_POST(self) -> None:
         path = self.path.split("?", 1)[0]
@@ -109,18 +117,12 @@ class Handler(BaseHTTPRequestHandler):
         except ApiError as error:
             self._error(error)
         except Exception as error:  # never a traceback to the client or the terminal
-            self._error(
-                ApiError(f"internal error ({type(error).__name__})", type="Internal", status=500)
-            )
+            self._error(_internal(error))
 
     def _error(self, error: ApiError) -> None:
-        if error.status in (
-            403,
-            411,
-            413,
-            415,
-        ):  # the unread body would be taken for the next request
-            self.close_connection = True
+        # A refused request's body may be unread, and would be taken for the
+        # next request on a kept-alive connection: close it instead.
+        self.close_connection = True
         self._json(error.status, error.to_dict())
 
     def _json(self, status: int, data: dict[str, Any]) -> None:
@@ -147,6 +149,11 @@ class PlaygroundServer(ThreadingHTTPServer):
     """A threading HTTP server on 127.0.0.1 serving the playground."""
 
     daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that went away mid-answer (a page reloaded while typing):
+        # nothing to tell the terminal, and never a traceback.
+        pass
 
     @property
     def url(self) -> str:
