@@ -39,7 +39,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("agentlevels.routing",),
     ("agentlevels.presets",),
     ("agentlevels._scenarios",),
-    ("agentlevels.playground",),
+    ("agentlevels.playground", "agentlevels.lsp"),
     ("agentlevels.cli", "agentlevels.testing"),
     ("agentlevels",),
 )
@@ -50,6 +50,7 @@ DOMAINS = (
     "agentlevels._quality",
     "agentlevels.routing",
     "agentlevels.presets",
+    "agentlevels.lsp",
     "agentlevels.cli",
 )
 # What may be imported inside a function: dependencies that are optional
