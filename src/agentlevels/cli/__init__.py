@@ -13,6 +13,7 @@ from agentlevels.cli import (
     badges,
     formula,
     levels,
+    lsp,
     metrics,
     playground,
     quality,
@@ -58,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     scenarios.add_command(subparsers)
     quality.add_command(subparsers)
     playground.add_command(subparsers)
+    lsp.add_command(subparsers)
     return parser
 
 

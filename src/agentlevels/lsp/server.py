@@ -1,0 +1,251 @@
+"""``agentlevels lsp``: the language server, on pygls and lsprotocol.
+
+pygls and lsprotocol are the optional extra ``agentlevels[lsp]``; they are
+imported when the server is built, so that importing this module (as the
+command line does) needs neither. Documents are synchronised whole: the
+files are small, and the client's text is then the only source of truth
+(no incremental edits applied with another idea of where lines end).
+"""
+
+from __future__ import annotations
+
+from importlib import metadata
+from typing import TYPE_CHECKING, Any
+
+from agentlevels.lsp.files import DocumentKind, Located, Problem, document_kind, file_problems
+from agentlevels.lsp.files import formulas as find_formulas
+from agentlevels.lsp.language import HINT, checker, locale_setting, suggestions, tip
+from agentlevels.lsp.lines import Encoding, LineIndex
+from agentlevels.lsp.strings import escape_for
+
+if TYPE_CHECKING:
+    from lsprotocol import types
+    from pygls.lsp.server import LanguageServer
+    from pygls.workspace import TextDocument
+
+__all__ = ["NAME", "Session", "build_server", "serve"]
+
+NAME = "agentlevels"
+"""The server's name, and the ``source`` of its diagnostics."""
+
+_ENCODINGS: dict[str, Encoding] = {"utf-8": "utf-8", "utf-16": "utf-16", "utf-32": "utf-32"}
+_COMPLETION_KINDS = {
+    "metric": 6,  # Variable
+    "operator": 24,  # Operator
+    "keyword": 14,  # Keyword
+    "constant": 21,  # Constant
+    "punctuation": 1,  # Text
+}
+
+
+class Session:
+    """What the client chose: the locale of messages (``initializationOptions`` or settings)."""
+
+    def __init__(self, locale: str = "en") -> None:
+        self.locale = locale_setting(locale)
+
+    def configure(self, settings: object) -> None:
+        """Take ``{"locale": "ru"}``, also nested as ``{"agentlevels": {...}}``."""
+        if isinstance(settings, dict):
+            inner = settings.get(NAME)
+            if isinstance(inner, dict):
+                settings = inner
+        if isinstance(settings, dict):
+            self.locale = locale_setting(settings.get("locale"), self.locale)
+
+
+def _version() -> str:
+    try:
+        return metadata.version("agentlevels")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def serve(*, locale: str = "en") -> None:
+    """Build the server and speak LSP over stdin and stdout until the client says exit."""
+    build_server(locale=locale).start_io()
+
+
+def build_server(*, locale: str = "en") -> LanguageServer:
+    """The server with every feature registered (needs pygls and lsprotocol).
+
+    ``locale`` is the language of messages until the client chooses one.
+    """
+    from lsprotocol import types
+    from pygls.lsp.server import LanguageServer
+
+    server = LanguageServer(
+        NAME, _version(), text_document_sync_kind=types.TextDocumentSyncKind.Full
+    )
+    session = Session(locale)
+    _add_synchronisation(server, session)
+    _add_language(server, session)
+    return server
+
+
+def _add_synchronisation(server: LanguageServer, session: Session) -> None:
+    from lsprotocol import types
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: LanguageServer, params: types.InitializeParams) -> None:
+        session.configure(params.initialization_options)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    def configure(ls: LanguageServer, params: types.DidChangeConfigurationParams) -> None:
+        session.configure(params.settings)
+        for uri in list(ls.workspace.text_documents):
+            _publish(ls, session, uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: LanguageServer, params: types.DidOpenTextDocumentParams) -> None:
+        _publish(ls, session, params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: LanguageServer, params: types.DidChangeTextDocumentParams) -> None:
+        _publish(ls, session, params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: LanguageServer, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        ls.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+        )
+
+
+def _add_language(server: LanguageServer, session: Session) -> None:
+    from lsprotocol import types
+
+    @server.feature(
+        types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=["$"])
+    )
+    def completion(ls: LanguageServer, params: types.CompletionParams) -> types.CompletionList:
+        return types.CompletionList(is_incomplete=False, items=_completions(ls, session, params))
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: LanguageServer, params: types.HoverParams) -> types.Hover | None:
+        return _hover(ls, session, params)
+
+
+# --- Between the protocol's positions and the library's offsets ------------------------------
+
+
+def _encoding(ls: LanguageServer) -> Encoding:
+    chosen = ls.workspace.position_encoding
+    return _ENCODINGS.get(str(getattr(chosen, "value", chosen)), "utf-16")
+
+
+def _range(index: LineIndex, encoding: Encoding, start: int, end: int) -> types.Range:
+    from lsprotocol import types
+
+    (start_line, start_character) = index.position(start, encoding)
+    (end_line, end_character) = index.position(end, encoding)
+    return types.Range(
+        start=types.Position(line=start_line, character=start_character),
+        end=types.Position(line=end_line, character=end_character),
+    )
+
+
+def _document(ls: LanguageServer, uri: str) -> tuple[TextDocument, DocumentKind | None]:
+    document = ls.workspace.get_text_document(uri)
+    return document, document_kind(uri, document.language_id)
+
+
+def _diagnostic(problem: Problem, where: types.Range, locale: str) -> types.Diagnostic:
+    from lsprotocol import types
+
+    message = problem.message
+    if problem.hint:
+        message += f"\n{HINT.get(locale, HINT['en'])}: {problem.hint}"
+    severity = types.DiagnosticSeverity.Error
+    if problem.severity == "warning":
+        severity = types.DiagnosticSeverity.Warning
+    return types.Diagnostic(
+        range=where, message=message, severity=severity, code=problem.code, source=NAME
+    )
+
+
+def _publish(ls: LanguageServer, session: Session, uri: str) -> None:
+    from lsprotocol import types
+
+    document, kind = _document(ls, uri)
+    diagnostics: list[types.Diagnostic] = []
+    if kind is not None:
+        text = document.source
+        index, encoding = LineIndex(text), _encoding(ls)
+        diagnostics = [
+            _diagnostic(
+                problem, _range(index, encoding, problem.start, problem.end), session.locale
+            )
+            for problem in file_problems(text, kind, checker(session.locale))
+        ]
+    ls.text_document_publish_diagnostics(
+        types.PublishDiagnosticsParams(uri=uri, version=document.version, diagnostics=diagnostics)
+    )
+
+
+def _formula_at(
+    ls: LanguageServer, params: types.CompletionParams | types.HoverParams
+) -> tuple[LineIndex, Encoding, Located, int] | None:
+    """The formula under the cursor, and the cursor's offset in the document."""
+    document, kind = _document(ls, params.text_document.uri)
+    if kind is None:
+        return None
+    index, encoding = LineIndex(document.source), _encoding(ls)
+    offset = index.offset(params.position.line, params.position.character, encoding)
+    for located in find_formulas(document.source, kind):
+        found = located.found
+        if found.offsets[0] <= offset <= found.offsets[-1]:
+            return index, encoding, located, offset
+    return None
+
+
+def _completions(
+    ls: LanguageServer, session: Session, params: types.CompletionParams
+) -> list[types.CompletionItem]:
+    from lsprotocol import types
+
+    place = _formula_at(ls, params)
+    if place is None:
+        return []
+    index, encoding, located, offset = place
+    found, text = located.found, located.found.text or ""
+    items: list[types.CompletionItem] = []
+    for rank, offer in enumerate(
+        suggestions(text, found.text_offset(offset), located.kind, session.locale)
+    ):
+        insert = escape_for(found.style, offer.insert_text)
+        if insert is None:
+            continue  # cannot be written inside this kind of string
+        where = _range(
+            index, encoding, found.file_offset(offer.start), found.file_offset(offer.end)
+        )
+        items.append(
+            types.CompletionItem(
+                label=offer.label,
+                kind=types.CompletionItemKind(_COMPLETION_KINDS.get(offer.kind, 1)),
+                detail=offer.detail or None,
+                documentation=offer.documentation or None,
+                sort_text=f"{rank:05d}",
+                filter_text=offer.insert_text,
+                text_edit=types.TextEdit(range=where, new_text=insert),
+            )
+        )
+    return items
+
+
+def _hover(ls: LanguageServer, session: Session, params: types.HoverParams) -> types.Hover | None:
+    from lsprotocol import types
+
+    place = _formula_at(ls, params)
+    if place is None:
+        return None
+    index, encoding, located, offset = place
+    found = located.found
+    shown = tip(found.text or "", found.text_offset(offset), located.kind, session.locale)
+    if shown is None:
+        return None
+    value: Any = types.MarkupContent(
+        kind=types.MarkupKind.PlainText, value=f"{shown.title}\n\n{shown.contents}".strip()
+    )
+    where = _range(index, encoding, found.file_offset(shown.start), found.file_offset(shown.end))
+    return types.Hover(contents=value, range=where)
