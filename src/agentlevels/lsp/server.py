@@ -10,7 +10,7 @@ files are small, and the client's text is then the only source of truth
 from __future__ import annotations
 
 from importlib import metadata
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from agentlevels.lsp.files import DocumentKind, Located, Problem, document_kind, file_problems
 from agentlevels.lsp.files import formulas as find_formulas
@@ -34,7 +34,7 @@ _COMPLETION_KINDS = {
     "operator": 24,  # Operator
     "keyword": 14,  # Keyword
     "constant": 21,  # Constant
-    "punctuation": 1,  # Text
+    "symbol": 1,  # Text
 }
 
 
@@ -244,8 +244,8 @@ def _hover(ls: LanguageServer, session: Session, params: types.HoverParams) -> t
     shown = tip(found.text or "", found.text_offset(offset), located.kind, session.locale)
     if shown is None:
         return None
-    value: Any = types.MarkupContent(
-        kind=types.MarkupKind.PlainText, value=f"{shown.title}\n\n{shown.contents}".strip()
+    value = types.MarkupContent(
+        kind=types.MarkupKind.PlainText, value=shown.title + "\n\n" + "\n".join(shown.contents)
     )
     where = _range(index, encoding, found.file_offset(shown.start), found.file_offset(shown.end))
     return types.Hover(contents=value, range=where)
