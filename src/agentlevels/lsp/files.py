@@ -170,6 +170,8 @@ def _syntax_problem(text: str, error: SchemeFileError) -> Problem:
     start = 0
     if error.line is not None:
         start = _line_offset(text, error.line, error.column or 1)
+    elif error.reason.endswith("(at end of document)"):  # tomllib's words for it
+        start = len(text)
     end = start + 1 if start < len(text) and text[start] not in "\r\n" else start
     return Problem(start, end, "error", "invalid-file", error.reason)
 
