@@ -288,6 +288,8 @@ def test_a_formula_file_is_one_condition() -> None:
 def test_other_documents_have_no_formulas() -> None:
     assert file_problems('{"name": "$x"}', "json", checker("en")) == []
     assert file_problems('x = "$x"', "toml", checker("en")) == []
+    assert file_problems('[tool\nx = "$x"', "toml", checker("en")) == []
+    assert file_problems('{"compilerOptions": {}, // x\n}', "json", checker("en")) == []
 
 
 @pytest.mark.parametrize(

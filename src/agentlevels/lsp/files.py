@@ -114,16 +114,22 @@ def file_problems(text: str, kind: DocumentKind, check: Checker) -> list[Problem
     """Every problem of a document, located in its text.
 
     A file that is not valid TOML/JSON has one problem where the parser
-    stopped; otherwise each formula's problems map through its string, and
-    the readers' structural problems cover the value (and key) they name.
+    stopped (if it names ``levels`` or ``badges`` at all); otherwise each
+    formula's problems map through its string, and the readers' structural
+    problems cover the value (and key) they name.
     """
     if kind == "formula":
         return check(text, "boolean")
+    found = scan_toml(text) if kind == "toml" else scan_json(text)
     try:
         data = parse_document(text, kind)
     except SchemeFileError as error:
-        return [_syntax_problem(text, error)]
-    found = scan_toml(text) if kind == "toml" else scan_json(text)
+        # Editors may send every TOML and JSON file (pyproject.toml, tsconfig.json with
+        # comments): only a file that looks like a scheme or badge set gets the error.
+        ours = any(item.path[:1] in (("levels",), ("badges",)) for item in found)
+        if ours or re.search(r"\b(levels|badges)\b", text):
+            return [_syntax_problem(text, error)]
+        return []
     places: dict[Path, Found] = {}
     for item in found:
         places.setdefault(item.path, item)
