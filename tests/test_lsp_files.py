@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from agentlevels._diagnostics import Diagnostic
 from agentlevels._documents import dumps_document
 from agentlevels.lsp.files import (
     DocumentKind,
@@ -306,6 +307,33 @@ def test_document_kinds(uri: str, language: str | None, kind: str | None) -> Non
     assert document_kind(uri, language) == kind
 
 
-def test_problem_fields() -> None:
-    problem = Problem(1, 2, "warning", "code", "message")
-    assert problem.hint is None
+def test_a_formula_problem_shows_its_hint() -> None:
+    [problem] = file_problems("$answrs >= 5", "formula", checker("en"))
+    assert problem == Problem(
+        0,
+        7,
+        "error",
+        "unknown-variable",
+        "unknown variable `$answrs`\n"
+        "hint: did you mean `$answers`, `$answers_ph` or `$chat_answers`?",
+    )
+
+
+class _Localised:
+    """A diagnostic with texts in other locales, as ``message_in``/``hint_in`` give them."""
+
+    start, end, severity, code = 0, 7, "error", "unknown-variable"
+    message, hint = "unknown variable", "did you mean"
+
+    def message_in(self, locale: str) -> str:
+        return {"en": self.message, "ru": "неизвестная переменная"}[locale]
+
+    def hint_in(self, locale: str) -> str:
+        return {"en": self.hint, "ru": "может быть"}[locale]
+
+
+def test_localised_diagnostics_are_shown_in_the_clients_locale() -> None:
+    from agentlevels.lsp.language import _problem
+
+    problem = _problem(cast(Diagnostic, _Localised()), "ru")
+    assert problem.message == "неизвестная переменная\nподсказка: может быть"

@@ -65,14 +65,16 @@ class Located:
 
 @attrs.frozen
 class Problem:
-    """One diagnostic of a document, from ``start`` to ``end`` (code points of the file)."""
+    """One diagnostic of a document, from ``start`` to ``end`` (code points of the file).
+
+    ``message`` is what the editor shows: for a formula, its message and hint.
+    """
 
     start: int
     end: int
     severity: Literal["error", "warning"]
     code: str
     message: str
-    hint: str | None = None
 
 
 def document_kind(uri: str, language_id: str | None = None) -> DocumentKind | None:

@@ -6,6 +6,7 @@ maps them to and from the document's own text.
 
 from __future__ import annotations
 
+from agentlevels._diagnostics import Diagnostic
 from agentlevels._editor.completion import Completion, complete
 from agentlevels._editor.hover import Hover, hover
 from agentlevels._language.formula import check
@@ -28,12 +29,26 @@ def checker(locale: str) -> Checker:
 
     def run(text: str, kind: FormulaKind) -> list[Problem]:
         report = check(text, kind=kind)
-        return [
-            Problem(d.start, d.end, d.severity, d.code, d.message, d.hint)
-            for d in report.diagnostics
-        ]
+        return [_problem(diagnostic, locale) for diagnostic in report.diagnostics]
 
     return run
+
+
+def _problem(diagnostic: Diagnostic, locale: str) -> Problem:
+    """The diagnostic with its message and hint in ``locale``, and the word "hint" in it too.
+
+    Diagnostics that carry no localised text (``message_in``) keep their
+    English message, and then the word "hint" stays English as well, so one
+    diagnostic never mixes two languages.
+    """
+    message_in = getattr(diagnostic, "message_in", None)
+    hint_in = getattr(diagnostic, "hint_in", None)
+    message, hint, words = diagnostic.message, diagnostic.hint, "en"
+    if callable(message_in) and callable(hint_in):
+        message, hint, words = str(message_in(locale)), hint_in(locale), locale
+    if hint:
+        message += f"\n{HINT[words]}: {hint}"
+    return Problem(diagnostic.start, diagnostic.end, diagnostic.severity, diagnostic.code, message)
 
 
 def suggestions(text: str, offset: int, kind: FormulaKind, locale: str) -> list[Completion]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from agentlevels.lsp.files import DocumentKind, Located, Problem, document_kind, file_problems
 from agentlevels.lsp.files import formulas as find_formulas
-from agentlevels.lsp.language import HINT, checker, locale_setting, suggestions, tip
+from agentlevels.lsp.language import checker, locale_setting, suggestions, tip
 from agentlevels.lsp.lines import Encoding, LineIndex
 from agentlevels.lsp.strings import escape_for
 
@@ -150,17 +150,14 @@ def _document(ls: LanguageServer, uri: str) -> tuple[TextDocument, DocumentKind 
     return document, document_kind(uri, document.language_id)
 
 
-def _diagnostic(problem: Problem, where: types.Range, locale: str) -> types.Diagnostic:
+def _diagnostic(problem: Problem, where: types.Range) -> types.Diagnostic:
     from lsprotocol import types
 
-    message = problem.message
-    if problem.hint:
-        message += f"\n{HINT.get(locale, HINT['en'])}: {problem.hint}"
     severity = types.DiagnosticSeverity.Error
     if problem.severity == "warning":
         severity = types.DiagnosticSeverity.Warning
     return types.Diagnostic(
-        range=where, message=message, severity=severity, code=problem.code, source=NAME
+        range=where, message=problem.message, severity=severity, code=problem.code, source=NAME
     )
 
 
@@ -173,9 +170,7 @@ def _publish(ls: LanguageServer, session: Session, uri: str) -> None:
         text = document.source
         index, encoding = LineIndex(text), _encoding(ls)
         diagnostics = [
-            _diagnostic(
-                problem, _range(index, encoding, problem.start, problem.end), session.locale
-            )
+            _diagnostic(problem, _range(index, encoding, problem.start, problem.end))
             for problem in file_problems(text, kind, checker(session.locale))
         ]
     ls.text_document_publish_diagnostics(
