@@ -337,3 +337,30 @@ def test_localised_diagnostics_are_shown_in_the_clients_locale() -> None:
 
     problem = _problem(cast(Diagnostic, _Localised()), "ru")
     assert problem.message == "неизвестная переменная\nподсказка: может быть"
+
+
+ANYTHING = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+LEVEL_KEYS = st.sampled_from(["key", "name", "condition", "rank", "description", "extra"])
+RULE_KEYS = st.sampled_from(["type", "condition", "metric", "eligible", "direction", "minimum"])
+RULES = st.dictionaries(RULE_KEYS, ANYTHING | st.sampled_from(["threshold", "comparative"]))
+BADGE = st.dictionaries(
+    st.sampled_from(["key", "name", "rule", "window", "image"]), ANYTHING | RULES
+)
+ODD_DOCUMENTS = st.one_of(
+    st.fixed_dictionaries({"levels": st.lists(st.dictionaries(LEVEL_KEYS, ANYTHING), max_size=3)}),
+    st.fixed_dictionaries({"badges": st.lists(BADGE, max_size=3)}),
+    st.fixed_dictionaries({"levels": ANYTHING, "version": ANYTHING}),
+)
+
+
+@given(ODD_DOCUMENTS)
+def test_odd_documents_get_problems_not_exceptions(data: dict[str, Any]) -> None:
+    text = json.dumps(data)
+    for problem in file_problems(text, "json", checker("en")):
+        assert 0 <= problem.start <= problem.end <= len(text)

@@ -3,6 +3,7 @@ headers over the pipes of a real process."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import queue
 import subprocess
@@ -87,8 +88,9 @@ class Client:
         return found
 
 
-@pytest.fixture
-def client() -> Iterator[Client]:
+@contextlib.contextmanager
+def running(capabilities: Message, options: Message) -> Iterator[tuple[Client, Message]]:
+    """``agentlevels lsp`` started and initialized; shut down and exited at the end."""
     process = subprocess.Popen(
         [sys.executable, "-m", "agentlevels", "lsp", "--stdio"],
         stdin=subprocess.PIPE,
@@ -97,15 +99,15 @@ def client() -> Iterator[Client]:
     )
     editor = Client(process)
     try:
-        capabilities = editor.request(
-            "initialize",
-            {"processId": None, "rootUri": None, "capabilities": {}, "initializationOptions": {}},
-        )["capabilities"]
-        assert capabilities["completionProvider"]["triggerCharacters"] == ["$"]
-        assert capabilities["hoverProvider"] is True
-        assert capabilities["positionEncoding"] == "utf-16"
+        initialize = {
+            "processId": None,
+            "rootUri": None,
+            "capabilities": capabilities,
+            "initializationOptions": options,
+        }
+        offered = editor.request("initialize", initialize)["capabilities"]
         editor.notify("initialized", {})
-        yield editor
+        yield editor, offered
         assert editor.request("shutdown") is None
         editor.notify("exit", {})
         assert process.wait(timeout=TIMEOUT) == 0
@@ -117,6 +119,15 @@ def client() -> Iterator[Client]:
         for stream in (process.stdin, process.stdout):
             if stream is not None:
                 stream.close()
+
+
+@pytest.fixture
+def client() -> Iterator[Client]:
+    with running({}, {}) as (editor, capabilities):
+        assert capabilities["completionProvider"]["triggerCharacters"] == ["$"]
+        assert capabilities["hoverProvider"] is True
+        assert capabilities["positionEncoding"] == "utf-16"
+        yield editor
 
 
 def _range(start: tuple[int, int], end: tuple[int, int]) -> Message:
@@ -218,6 +229,18 @@ def test_the_locale_comes_from_the_client(client: Client) -> None:
     assert "\nподсказка: " in message or "\nhint: " in message
     items = client.request("textDocument/completion", _at(FORMULA, 0, 3))["items"]
     assert items[0]["documentation"] == "Ответы на тикеты"
+
+
+def test_a_client_may_count_in_code_points_and_choose_the_locale_at_start() -> None:
+    general = {"general": {"positionEncodings": ["utf-32", "utf-16"]}}
+    with running(general, {"locale": "ru"}) as (editor, capabilities):
+        assert capabilities["positionEncoding"] == "utf-32"
+        _open(editor, FORMULA, "agentlevels", "(😀 > 1) || $answrs > 1")
+        [diagnostic] = editor.diagnostics(FORMULA)
+        assert diagnostic["range"] == _range((0, 1), (0, 2))
+        items = editor.request("textDocument/completion", _at(FORMULA, 0, 14))["items"]
+        assert items[0]["textEdit"]["range"] == _range((0, 11), (0, 18))
+        assert items[0]["documentation"] == "Ответы на тикеты"
 
 
 def test_without_pygls_the_command_says_how_to_install_it(
