@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from pathlib import Path
 from typing import Any, cast
 
 import pytest
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from agentlevels._diagnostics import Diagnostic
 from agentlevels._documents import dumps_document
+from agentlevels._language.metrics import DEFAULT_CATALOG
 from agentlevels.lsp.files import (
     DocumentKind,
     Problem,
@@ -25,6 +27,7 @@ from agentlevels.lsp.files import (
 from agentlevels.lsp.json_scan import scan_json
 from agentlevels.lsp.language import checker
 from agentlevels.lsp.lines import LineIndex, units
+from agentlevels.lsp.session import Session
 from agentlevels.lsp.strings import Found, escape_for
 from agentlevels.lsp.toml_scan import scan_toml
 
@@ -364,3 +367,35 @@ def test_odd_documents_get_problems_not_exceptions(data: dict[str, Any]) -> None
     text = json.dumps(data)
     for problem in file_problems(text, "json", checker("en")):
         assert 0 <= problem.start <= problem.end <= len(text)
+
+
+CATALOG = """version = 1
+extends = "default"
+
+[[metrics]]
+name = "csat"
+unit = "percent"
+minimum = 0
+maximum = 100
+description = { en = "Customer satisfaction", ru = "Удовлетворённость клиентов" }
+"""
+
+
+def test_settings_choose_the_locale_and_the_catalog(tmp_path: Path) -> None:
+    (tmp_path / "catalog.toml").write_text(CATALOG, encoding="utf-8")
+    session = Session()
+    assert session.configure({"agentlevels": {"locale": "ru"}}) is None
+    assert (session.locale, session.catalog) == ("ru", DEFAULT_CATALOG)
+    assert session.configure({"locale": "xx", "catalog": "catalog.toml"}, str(tmp_path)) is None
+    assert session.locale == "ru"
+    assert "csat" in session.catalog
+    scheme = 'levels = [{ key = "a", name = "A", condition = "$csat >= 90" }]'
+    assert file_problems(scheme, "toml", session.checker(), session.catalog) == []
+    assert _problems(scheme, "toml") == [("unknown-variable", "$csat")]
+    problem = session.configure({"catalog": str(tmp_path / "missing.toml")})
+    assert problem is not None
+    assert "missing.toml" in problem
+    assert "csat" in session.catalog  # a catalog that cannot be read changes nothing
+    assert session.configure({"catalog": ""}) is None
+    assert session.catalog is DEFAULT_CATALOG
+    assert session.configure(["not", "settings"]) is None

@@ -10,9 +10,12 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import IO, Any
 
 import pytest
+
+from tests.test_lsp_files import CATALOG
 
 pytest.importorskip("pygls", reason="pip install -e '.[lsp]' (pygls)")
 
@@ -89,7 +92,9 @@ class Client:
 
 
 @contextlib.contextmanager
-def running(capabilities: Message, options: Message) -> Iterator[tuple[Client, Message]]:
+def running(
+    capabilities: Message, options: Message, root: str | None = None
+) -> Iterator[tuple[Client, Message]]:
     """``agentlevels lsp`` started and initialized; shut down and exited at the end."""
     process = subprocess.Popen(
         [sys.executable, "-m", "agentlevels", "lsp", "--stdio"],
@@ -101,7 +106,7 @@ def running(capabilities: Message, options: Message) -> Iterator[tuple[Client, M
     try:
         initialize = {
             "processId": None,
-            "rootUri": None,
+            "rootUri": root,
             "capabilities": capabilities,
             "initializationOptions": options,
         }
@@ -241,6 +246,21 @@ def test_a_client_may_count_in_code_points_and_choose_the_locale_at_start() -> N
         items = editor.request("textDocument/completion", _at(FORMULA, 0, 14))["items"]
         assert items[0]["textEdit"]["range"] == _range((0, 11), (0, 18))
         assert items[0]["documentation"] == "Ответы на тикеты"
+
+
+def test_a_catalog_file_from_the_settings(tmp_path: Path) -> None:
+    (tmp_path / "catalog.toml").write_text(CATALOG, encoding="utf-8")
+    with running({}, {"catalog": "catalog.toml"}, tmp_path.as_uri()) as (editor, _):
+        _open(editor, FORMULA, "agentlevels", "$csat >= 90")
+        assert editor.diagnostics(FORMULA) == []
+        hover = editor.request("textDocument/hover", _at(FORMULA, 0, 2))
+        assert hover["contents"]["value"].startswith("$csat\n\nCustomer satisfaction\n")
+        settings = {"settings": {"agentlevels": {"catalog": "missing.toml"}}}
+        editor.notify("workspace/didChangeConfiguration", settings)
+        shown = editor.wait_for(lambda m: m.get("method") == "window/showMessage")
+        assert "missing.toml" in shown["params"]["message"]
+        assert shown["params"]["type"] == 1  # Error
+        assert editor.diagnostics(FORMULA) == []  # the catalog read before stays
 
 
 def test_without_pygls_the_command_says_how_to_install_it(

@@ -19,6 +19,7 @@ from agentlevels._badges.model import Badge
 from agentlevels._documents import expect_items, parse_document
 from agentlevels._errors import SchemeFileError
 from agentlevels._formats import child_path
+from agentlevels._language.catalog import Catalog
 from agentlevels._levels.document import levels_from_dict
 from agentlevels._levels.scheme import LevelScheme
 from agentlevels.lsp.json_scan import scan_json
@@ -112,13 +113,16 @@ Checker: TypeAlias = Callable[[str, FormulaKind], list[Problem]]
 """Checks a formula's text: its problems as offsets into the formula."""
 
 
-def file_problems(text: str, kind: DocumentKind, check: Checker) -> list[Problem]:
+def file_problems(
+    text: str, kind: DocumentKind, check: Checker, catalog: Catalog | None = None
+) -> list[Problem]:
     """Every problem of a document, located in its text.
 
     A file that is not valid TOML/JSON has one problem where the parser
     stopped (if it names ``levels`` or ``badges`` at all); otherwise each
     formula's problems map through its string, and the readers' structural
-    problems cover the value (and key) they name.
+    problems cover the value (and key) they name. The readers check against
+    ``catalog`` (``None``: the default one), as ``check`` should.
     """
     if kind == "formula":
         return check(text, "boolean")
@@ -143,7 +147,7 @@ def file_problems(text: str, kind: DocumentKind, check: Checker) -> list[Problem
             continue  # the scanner and the parser disagree: trust the parser's readers
         checked.add(located.found.key_path)
         problems.extend(_in_file(located.found, check(value, located.kind)))
-    for problem in _structure(data):
+    for problem in _structure(data, catalog):
         if problem.key_path in checked and problem.diagnostics:
             continue  # the formula's own diagnostics are already there, in place
         problems.append(_structure_problem(text, problem, places))
@@ -217,11 +221,11 @@ def _structure_problem(text: str, error: SchemeFileError, places: Mapping[Path, 
 # --- The readers' structural checks ------------------------------------------------------------
 
 
-def _structure(data: Mapping[str, Any]) -> list[SchemeFileError]:
+def _structure(data: Mapping[str, Any], catalog: Catalog | None) -> list[SchemeFileError]:
     if "levels" in data:
-        return _scheme_problems(data)
+        return _scheme_problems(data, catalog)
     if "badges" in data:
-        return _badge_problems(data)
+        return _badge_problems(data, catalog)
     return []
 
 
@@ -236,7 +240,7 @@ def _renumbered(error: SchemeFileError, list_key: str, index: int) -> SchemeFile
     )
 
 
-def _scheme_problems(data: Mapping[str, Any]) -> list[SchemeFileError]:
+def _scheme_problems(data: Mapping[str, Any], catalog: Catalog | None) -> list[SchemeFileError]:
     try:
         items = expect_items(data, "levels")
         if not items:
@@ -252,13 +256,13 @@ def _scheme_problems(data: Mapping[str, Any]) -> list[SchemeFileError]:
             problems.append(_renumbered(error, "levels", index))
     if not problems:
         try:
-            LevelScheme.from_dict(data)
+            LevelScheme.from_dict(data, catalog=catalog)
         except SchemeFileError as error:
             problems.append(error)
     return problems
 
 
-def _badge_problems(data: Mapping[str, Any]) -> list[SchemeFileError]:
+def _badge_problems(data: Mapping[str, Any], catalog: Catalog | None) -> list[SchemeFileError]:
     try:
         items = expect_items(data, "badges")
     except SchemeFileError as error:
@@ -268,7 +272,7 @@ def _badge_problems(data: Mapping[str, Any]) -> list[SchemeFileError]:
     for index, item in enumerate(items):
         where = child_path("badges", index)
         try:
-            badge = Badge.from_dict(item, key_path=where)
+            badge = Badge.from_dict(item, catalog=catalog, key_path=where)
         except SchemeFileError as error:
             problems.append(error)
             continue

@@ -9,7 +9,9 @@ from __future__ import annotations
 from agentlevels._diagnostics import Diagnostic
 from agentlevels._editor.completion import Completion, complete
 from agentlevels._editor.hover import Hover, hover
+from agentlevels._language.catalog import Catalog
 from agentlevels._language.formula import check
+from agentlevels._language.metrics import DEFAULT_CATALOG
 from agentlevels._values import LOCALES
 from agentlevels.lsp.files import Checker, FormulaKind, Problem
 
@@ -24,11 +26,11 @@ def locale_setting(value: object, current: str = "en") -> str:
     return value if isinstance(value, str) and value in LOCALES else current
 
 
-def checker(locale: str) -> Checker:
-    """A function checking a formula's text, with messages in ``locale``."""
+def checker(locale: str, catalog: Catalog = DEFAULT_CATALOG) -> Checker:
+    """A function checking a formula's text against ``catalog``, with messages in ``locale``."""
 
     def run(text: str, kind: FormulaKind) -> list[Problem]:
-        report = check(text, kind=kind)
+        report = check(text, kind=kind, catalog=catalog)
         return [_problem(diagnostic, locale) for diagnostic in report.diagnostics]
 
     return run
@@ -51,11 +53,15 @@ def _problem(diagnostic: Diagnostic, locale: str) -> Problem:
     return Problem(diagnostic.start, diagnostic.end, diagnostic.severity, diagnostic.code, message)
 
 
-def suggestions(text: str, offset: int, kind: FormulaKind, locale: str) -> list[Completion]:
+def suggestions(
+    text: str, offset: int, kind: FormulaKind, locale: str, catalog: Catalog = DEFAULT_CATALOG
+) -> list[Completion]:
     """The completions at ``offset`` in a formula's text."""
-    return complete(text, offset, kind=kind, locale=locale)
+    return complete(text, offset, kind=kind, locale=locale, catalog=catalog)
 
 
-def tip(text: str, offset: int, kind: FormulaKind, locale: str) -> Hover | None:
+def tip(
+    text: str, offset: int, kind: FormulaKind, locale: str, catalog: Catalog = DEFAULT_CATALOG
+) -> Hover | None:
     """What is under ``offset`` in a formula's text, or None."""
-    return hover(text, offset, kind=kind, locale=locale)
+    return hover(text, offset, kind=kind, locale=locale, catalog=catalog)

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 
 from agentlevels.lsp.files import DocumentKind, Located, Problem, document_kind, file_problems
 from agentlevels.lsp.files import formulas as find_formulas
-from agentlevels.lsp.language import checker, locale_setting, suggestions, tip
+from agentlevels.lsp.language import suggestions, tip
 from agentlevels.lsp.lines import Encoding, LineIndex
+from agentlevels.lsp.session import Session
 from agentlevels.lsp.strings import escape_for
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from pygls.lsp.server import LanguageServer
     from pygls.workspace import TextDocument
 
-__all__ = ["NAME", "Session", "build_server", "serve"]
+__all__ = ["NAME", "build_server", "serve"]
 
 NAME = "agentlevels"
 """The server's name, and the ``source`` of its diagnostics."""
@@ -36,22 +37,6 @@ _COMPLETION_KINDS = {
     "constant": 21,  # Constant
     "symbol": 1,  # Text
 }
-
-
-class Session:
-    """What the client chose: the locale of messages (``initializationOptions`` or settings)."""
-
-    def __init__(self, locale: str = "en") -> None:
-        self.locale = locale_setting(locale)
-
-    def configure(self, settings: object) -> None:
-        """Take ``{"locale": "ru"}``, also nested as ``{"agentlevels": {...}}``."""
-        if isinstance(settings, dict):
-            inner = settings.get(NAME)
-            if isinstance(inner, dict):
-                settings = inner
-        if isinstance(settings, dict):
-            self.locale = locale_setting(settings.get("locale"), self.locale)
 
 
 def _version() -> str:
@@ -88,11 +73,11 @@ def _add_synchronisation(server: LanguageServer, session: Session) -> None:
 
     @server.feature(types.INITIALIZE)
     def initialize(ls: LanguageServer, params: types.InitializeParams) -> None:
-        session.configure(params.initialization_options)
+        _configure(ls, session, params.initialization_options)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     def configure(ls: LanguageServer, params: types.DidChangeConfigurationParams) -> None:
-        session.configure(params.settings)
+        _configure(ls, session, params.settings)
         for uri in list(ls.workspace.text_documents):
             _publish(ls, session, uri)
 
@@ -124,6 +109,15 @@ def _add_language(server: LanguageServer, session: Session) -> None:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: LanguageServer, params: types.HoverParams) -> types.Hover | None:
         return _hover(ls, session, params)
+
+
+def _configure(ls: LanguageServer, session: Session, settings: object) -> None:
+    from lsprotocol import types
+
+    problem = session.configure(settings, ls.workspace.root_path)
+    if problem is not None:
+        message = types.ShowMessageParams(type=types.MessageType.Error, message=problem)
+        ls.window_show_message(message)
 
 
 # --- Between the protocol's positions and the library's offsets ------------------------------
@@ -171,7 +165,7 @@ def _publish(ls: LanguageServer, session: Session, uri: str) -> None:
         index, encoding = LineIndex(text), _encoding(ls)
         diagnostics = [
             _diagnostic(problem, _range(index, encoding, problem.start, problem.end))
-            for problem in file_problems(text, kind, checker(session.locale))
+            for problem in file_problems(text, kind, session.checker(), session.catalog)
         ]
     ls.text_document_publish_diagnostics(
         types.PublishDiagnosticsParams(uri=uri, version=document.version, diagnostics=diagnostics)
@@ -206,7 +200,7 @@ def _completions(
     found, text = located.found, located.found.text or ""
     items: list[types.CompletionItem] = []
     for rank, offer in enumerate(
-        suggestions(text, found.text_offset(offset), located.kind, session.locale)
+        suggestions(text, found.text_offset(offset), located.kind, session.locale, session.catalog)
     ):
         insert = escape_for(found.style, offer.insert_text)
         if insert is None:
@@ -236,7 +230,9 @@ def _hover(ls: LanguageServer, session: Session, params: types.HoverParams) -> t
         return None
     index, encoding, located, offset = place
     found = located.found
-    shown = tip(found.text or "", found.text_offset(offset), located.kind, session.locale)
+    shown = tip(
+        found.text or "", found.text_offset(offset), located.kind, session.locale, session.catalog
+    )
     if shown is None:
         return None
     value = types.MarkupContent(
