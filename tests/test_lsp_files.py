@@ -278,6 +278,8 @@ def test_a_file_that_does_not_parse_has_one_problem_where_the_parser_stopped() -
     assert LineIndex(text).position(problem.start) == (8, 10)  # the end of the line
     [problem] = file_problems("levels = [", "toml", checker("en"))
     assert (problem.code, problem.start, problem.end) == ("invalid-file", 10, 10)
+    [problem] = file_problems('{"levels":\r [\r\n}', "json", checker("en"))
+    assert (problem.code, problem.start) == ("invalid-file", 15)
     [problem] = file_problems('{"levels": [}', "json", checker("en"))
     assert (problem.code, problem.start) == ("invalid-file", 12)
 

@@ -223,6 +223,16 @@ def test_a_level_scheme_in_toml(client: Client) -> None:
     assert diagnostic["code"] == "invalid-file"
     assert diagnostic["range"] == _range((4, 0), (4, 0))  # the end of the document
 
+    # LSP breaks lines at \n, \r\n and \r only: not at U+2028 or U+0085 in a comment.
+    commented = "# levels\u2028for the team\x85\r\n" + SCHEME
+    change = {
+        "textDocument": {"uri": SCHEME_URI, "version": 4},
+        "contentChanges": [{"text": commented}],
+    }
+    client.notify("textDocument/didChange", change)
+    [diagnostic] = client.diagnostics(SCHEME_URI)
+    assert diagnostic["range"] == _range((4, 44), (4, 51))
+
 
 def test_the_locale_comes_from_the_client(client: Client) -> None:
     _open(client, FORMULA, "agentlevels", "$answrs >= 5")

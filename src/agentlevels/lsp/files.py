@@ -171,8 +171,9 @@ def _in_file(found: Found, problems: list[Problem]) -> Iterator[Problem]:
 
 
 def _line_offset(text: str, line: int, column: int) -> int:
-    """The offset of a 1-based line and column as Python's parsers count them."""
-    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+    """The offset of a 1-based line and column as ``json`` and ``tomllib`` count them
+    (lines end at ``\n`` only)."""
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
     if line > len(starts):
         return len(text)
     return min(starts[max(line, 1) - 1] + max(column, 1) - 1, len(text))
