@@ -271,6 +271,14 @@ def test_structural_problems_cover_the_key_and_value_they_name() -> None:
     assert covered == "[[levels]]"
 
 
+def test_a_problem_of_a_table_or_list_covers_its_opening() -> None:
+    text = json.dumps({"levels": [{"key": "a", "name": "A"}]}, indent=2)
+    assert _problems(text, "json") == [("invalid-value", "{")]
+    text = json.dumps({"badges": [{"key": "a", "name": "A", "rule": {}}]}, indent=2)
+    assert _problems(text, "json") == [("invalid-value", '"rule": {')]
+    assert _problems('{"levels": []}', "json") == [("invalid-value", '"levels": [')]
+
+
 def test_a_file_that_does_not_parse_has_one_problem_where_the_parser_stopped() -> None:
     text = SCHEME.replace('key = "pro"', 'key = "pro')
     [problem] = file_problems(text, "toml", checker("en"))

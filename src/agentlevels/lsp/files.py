@@ -212,11 +212,14 @@ def _structure_problem(text: str, error: SchemeFileError, places: Mapping[Path, 
         path = path[:-1]
     place = places.get(path)
     if place is None:  # the document as a whole: its first line
-        end = re.match(r"[^\r\n]*", text)
-        return Problem(0, end.end() if end else 0, "error", "invalid-value", str(error))
+        first_line = len(re.split(r"\r\n|\r|\n", text, maxsplit=1)[0])
+        return Problem(0, first_line, "error", "invalid-value", str(error))
     start = place.start if place.key_start is None else min(place.key_start, place.start)
+    end = place.end
+    if place.bracketed:
+        end = place.start + 1  # a table or list: its key and opening bracket, not all of it
     where = f"{error.key_path}: " if error.key_path else ""
-    return Problem(start, place.end, "error", "invalid-value", where + error.reason)
+    return Problem(start, end, "error", "invalid-value", where + error.reason)
 
 
 # --- The readers' structural checks ------------------------------------------------------------

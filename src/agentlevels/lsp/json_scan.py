@@ -47,15 +47,14 @@ class _Scanner:
             value, offsets, self.i = decode_json(self.text, start + 1)
             self.found.append(Found(path, start, self.i, key_start, value, tuple(offsets), "json"))
             return
-        if char == "{":
-            self._object(path, depth)
-        elif char == "[":
-            self._array(path, depth)
-        else:
-            while self.i < len(self.text) and self.text[self.i] not in _SCALAR_END:
-                self.i += 1
-            if self.i == start:
-                raise Malformed
+        if char in ("{", "["):
+            self._object(path, depth) if char == "{" else self._array(path, depth)
+            self.found.append(Found(path, start, self.i, key_start, bracketed=True))
+            return
+        while self.i < len(self.text) and self.text[self.i] not in _SCALAR_END:
+            self.i += 1
+        if self.i == start:
+            raise Malformed
         self.found.append(Found(path, start, self.i, key_start))
 
     def _object(self, path: Path, depth: int) -> None:

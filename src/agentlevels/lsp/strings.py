@@ -51,6 +51,8 @@ class Found:
     text: str | None = None
     offsets: tuple[int, ...] = ()
     style: Style = "none"
+    bracketed: bool = False
+    """A table or list written between brackets (not a TOML ``[header]``)."""
 
     @property
     def key_path(self) -> str:

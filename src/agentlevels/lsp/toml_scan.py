@@ -143,11 +143,11 @@ class _Scanner:
             style = "basic" if text[start] == '"' else "literal"
         elif text[start : start + 1] == "{":
             self._inline_table(path, depth)
-            self.found.append(Found(path, start, self.i, key_start))
+            self.found.append(Found(path, start, self.i, key_start, bracketed=True))
             return
         elif text[start : start + 1] == "[":
             self._array(path, depth)
-            self.found.append(Found(path, start, self.i, key_start))
+            self.found.append(Found(path, start, self.i, key_start, bracketed=True))
             return
         else:
             while self.i < len(text) and text[self.i] not in _SCALAR_END:
