@@ -25,7 +25,7 @@ from agentlevels.lsp.files import (
     key_path_parts,
 )
 from agentlevels.lsp.json_scan import scan_json
-from agentlevels.lsp.language import checker
+from agentlevels.lsp.language import canonical_text, checker
 from agentlevels.lsp.lines import LineIndex, units
 from agentlevels.lsp.session import Session
 from agentlevels.lsp.strings import Found, escape_for
@@ -409,3 +409,11 @@ def test_settings_choose_the_locale_and_the_catalog(tmp_path: Path) -> None:
     assert session.configure({"catalog": ""}) is None
     assert session.catalog is DEFAULT_CATALOG
     assert session.configure(["not", "settings"]) is None
+
+
+def test_the_canonical_text_of_a_formula_file() -> None:
+    assert canonical_text("($answers>=500)||($chats>=500.0)\n") == (
+        "$answers >= 500 || $chats >= 500\n"
+    )
+    assert canonical_text("$answers >=") is None
+    assert canonical_text("") is None

@@ -179,6 +179,20 @@ def test_a_formula_document(client: Client) -> None:
     assert hover["contents"]["value"].startswith("$answers\n\nTicket answers\n")
     assert client.request("textDocument/hover", _at(FORMULA, 0, 14)) is None
 
+    formatting = {"textDocument": {"uri": FORMULA}, "options": {"tabSize": 2, "insertSpaces": True}}
+    # An unknown name is no obstacle to the canonical layout; a syntax error would be.
+    [edit] = client.request("textDocument/formatting", formatting)
+    assert edit == {"range": _range((0, 0), (1, 13)), "newText": "$answers >= 500 && $answrs > 1"}
+    text = "($answers>=500)||\n($chats>=500.0)\n"
+    change = {"textDocument": {"uri": FORMULA, "version": 3}, "contentChanges": [{"text": text}]}
+    client.notify("textDocument/didChange", change)
+    assert client.diagnostics(FORMULA) == []
+    [edit] = client.request("textDocument/formatting", formatting)
+    assert edit == {
+        "range": _range((0, 0), (2, 0)),
+        "newText": "$answers >= 500 || $chats >= 500\n",
+    }
+
     client.notify("textDocument/didClose", {"textDocument": {"uri": FORMULA}})
     assert client.diagnostics(FORMULA) == []
 

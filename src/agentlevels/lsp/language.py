@@ -9,13 +9,14 @@ from __future__ import annotations
 from agentlevels._diagnostics import Diagnostic
 from agentlevels._editor.completion import Completion, complete
 from agentlevels._editor.hover import Hover, hover
+from agentlevels._errors import FormulaError
 from agentlevels._language.catalog import Catalog
-from agentlevels._language.formula import check
+from agentlevels._language.formula import check, format_formula
 from agentlevels._language.metrics import DEFAULT_CATALOG
 from agentlevels._values import LOCALES
 from agentlevels.lsp.files import Checker, FormulaKind, Problem
 
-__all__ = ["HINT", "checker", "locale_setting", "suggestions", "tip"]
+__all__ = ["HINT", "canonical_text", "checker", "locale_setting", "suggestions", "tip"]
 
 HINT = {"en": "hint", "ru": "подсказка"}
 """The word before a diagnostic's hint, in every shipped locale."""
@@ -65,3 +66,16 @@ def tip(
 ) -> Hover | None:
     """What is under ``offset`` in a formula's text, or None."""
     return hover(text, offset, kind=kind, locale=locale, catalog=catalog)
+
+
+def canonical_text(text: str) -> str | None:
+    """The formula's canonical text (``agentlevels format``), or None if it has errors.
+
+    A final line break, which editors add, is kept.
+    """
+    body = text.rstrip("\r\n")
+    try:
+        canonical = format_formula(body)
+    except FormulaError:
+        return None
+    return canonical + text[len(body) :]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from agentlevels.lsp.files import DocumentKind, Located, Problem, document_kind, file_problems
 from agentlevels.lsp.files import formulas as find_formulas
-from agentlevels.lsp.language import suggestions, tip
+from agentlevels.lsp.language import canonical_text, suggestions, tip
 from agentlevels.lsp.lines import Encoding, LineIndex
 from agentlevels.lsp.session import Session
 from agentlevels.lsp.strings import escape_for
@@ -109,6 +109,12 @@ def _add_language(server: LanguageServer, session: Session) -> None:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: LanguageServer, params: types.HoverParams) -> types.Hover | None:
         return _hover(ls, session, params)
+
+    @server.feature(types.TEXT_DOCUMENT_FORMATTING)
+    def formatting(
+        ls: LanguageServer, params: types.DocumentFormattingParams
+    ) -> list[types.TextEdit]:
+        return _formatting(ls, params.text_document.uri)
 
 
 def _configure(ls: LanguageServer, session: Session, settings: object) -> None:
@@ -240,3 +246,17 @@ def _hover(ls: LanguageServer, session: Session, params: types.HoverParams) -> t
     )
     where = _range(index, encoding, found.file_offset(shown.start), found.file_offset(shown.end))
     return types.Hover(contents=value, range=where)
+
+
+def _formatting(ls: LanguageServer, uri: str) -> list[types.TextEdit]:
+    """A formula file's canonical text (``agentlevels format``); nothing for a formula with
+    errors, or for a scheme or badge file, whose strings keep the author's layout."""
+    from lsprotocol import types
+
+    document, kind = _document(ls, uri)
+    text = document.source
+    canonical = canonical_text(text) if kind == "formula" else None
+    if canonical is None or canonical == text:
+        return []
+    index, encoding = LineIndex(text), _encoding(ls)
+    return [types.TextEdit(range=_range(index, encoding, 0, len(text)), new_text=canonical)]
