@@ -98,7 +98,10 @@ def formulas(text: str, kind: DocumentKind) -> list[Located]:
     if kind == "formula":
         whole = Found((), 0, len(text), None, text, tuple(range(len(text) + 1)), "none")
         return [Located(whole, "boolean")]
-    found = scan_toml(text) if kind == "toml" else scan_json(text)
+    return _formulas_in(scan_toml(text) if kind == "toml" else scan_json(text))
+
+
+def _formulas_in(found: list[Found]) -> list[Located]:
     located: list[Located] = []
     seen: set[Path] = set()
     for item in found:
@@ -141,7 +144,7 @@ def file_problems(
         places.setdefault(item.path, item)
     problems: list[Problem] = []
     checked: set[str] = set()
-    for located in formulas(text, kind):
+    for located in _formulas_in(found):
         value = _value_at(data, located.found.path)
         if not isinstance(value, str) or value != located.found.text:
             continue  # the scanner and the parser disagree: trust the parser's readers
