@@ -110,6 +110,9 @@ def _agrees(found: list[Found], data: dict[str, Any], text: str) -> None:
         assert item.offsets[-1] < item.end
         for char, offset in zip(item.text, item.offsets, strict=False):
             assert text[offset] in (char, "\\", "\r"), (item.key_path, char, text[offset:])
+        for index, offset in enumerate(item.offsets):
+            assert item.text_offset(offset) == index
+            assert item.file_offset(index) == offset
 
 
 @given(DOCUMENTS)
