@@ -9,6 +9,7 @@ sequences, line continuations and line breaks to the file's own characters.
 
 from __future__ import annotations
 
+import re
 from typing import Literal, TypeAlias
 
 import attrs
@@ -82,6 +83,12 @@ _BASIC_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"
 _TOML_ESCAPES = _BASIC_ESCAPES | {"e": "\x1b"}
 _JSON_ESCAPES = _BASIC_ESCAPES | {"/": "/"}
 _HEX_LENGTHS = {"u": 4, "U": 8, "x": 2}
+# Runs of characters that stand for themselves: no quote, escape or line break.
+_PLAIN = {
+    ('"', True): re.compile(r'[^"\\\r\n]+'),
+    ("'", False): re.compile(r"[^'\r\n]+"),
+}
+_JSON_PLAIN = re.compile(r'[^"\\\x00-\x1f]+')
 
 
 def _hex(text: str, start: int, length: int) -> int:
@@ -151,7 +158,14 @@ def _decode(
         i += 2
     elif multi and text[i : i + 1] == "\n":
         i += 1
+    plain = _PLAIN[quote, escapes]
     while i < len(text):
+        run = plain.match(text, i)
+        if run is not None:  # characters standing for themselves, taken at once
+            chars.append(run.group())
+            offsets.extend(range(i, run.end()))
+            i = run.end()
+            continue
         char = text[i]
         closing = _closing(text, i, quote, multi)
         if closing is not None:
@@ -192,6 +206,12 @@ def decode_json(text: str, i: int) -> tuple[str, list[int], int]:
     chars: list[str] = []
     offsets: list[int] = []
     while i < len(text):
+        run = _JSON_PLAIN.match(text, i)
+        if run is not None:
+            chars.append(run.group())
+            offsets.extend(range(i, run.end()))
+            i = run.end()
+            continue
         char = text[i]
         if char == '"':
             offsets.append(i)
