@@ -25,7 +25,7 @@ from agentlevels.lsp.files import (
     key_path_parts,
 )
 from agentlevels.lsp.json_scan import scan_json
-from agentlevels.lsp.language import canonical_text, checker
+from agentlevels.lsp.language import canonical_text, checker, suggestions
 from agentlevels.lsp.lines import LineIndex, units
 from agentlevels.lsp.session import Session
 from agentlevels.lsp.strings import Found, escape_for
@@ -420,3 +420,21 @@ def test_the_canonical_text_of_a_formula_file() -> None:
     )
     assert canonical_text("$answers >=") is None
     assert canonical_text("") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'version = 1\n[[levels]]\ncondition = "$ans\nkey = "a"\n',
+        '{"levels": [{"condition": "$ans\n',
+        '{"levels": [{"condition": "$ans',
+    ],
+)
+def test_a_string_still_being_typed_is_found_for_completion(text: str) -> None:
+    kind: DocumentKind = "json" if text.startswith("{") else "toml"
+    [located] = formulas(text, kind)
+    assert located.found.text == "$ans"
+    start = text.index("$ans")
+    assert located.found.offsets == tuple(range(start, start + 5))
+    [offer, *_] = suggestions("$ans", 4, "boolean", "en")
+    assert (offer.insert_text, offer.start, offer.end) == ("$answers", 0, 4)

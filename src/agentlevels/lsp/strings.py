@@ -176,7 +176,7 @@ def _decode(
             offsets.append(i + closing - (3 if multi else 1))
             return "".join(chars), offsets, i + closing
         if char in "\r\n" and not multi:
-            raise Malformed
+            break  # unterminated: see below
         if escapes and char == "\\":
             after = _continued(text, i) if multi else None
             if after is not None:
@@ -194,7 +194,13 @@ def _decode(
             continue
         chars.append(char)
         i += 1
-    raise Malformed
+    if multi:
+        raise Malformed
+    # A one-line string still being typed ends with its line, so that completion
+    # works before the closing quote is there (the file does not parse, so no
+    # diagnostic comes from it).
+    offsets.append(i)
+    return "".join(chars), offsets, i
 
 
 def decode_json(text: str, i: int) -> tuple[str, list[int], int]:
@@ -216,6 +222,8 @@ def decode_json(text: str, i: int) -> tuple[str, list[int], int]:
         if char == '"':
             offsets.append(i)
             return "".join(chars), offsets, i + 1
+        if char in "\r\n":
+            break  # unterminated, as in decode_basic
         if char < " ":
             raise Malformed
         offsets.append(i)
@@ -238,7 +246,8 @@ def decode_json(text: str, i: int) -> tuple[str, list[int], int]:
                 point = 0x10000 + ((point - 0xD800) << 10) + (low - 0xDC00)
                 i += 6
         chars.append(chr(point))
-    raise Malformed
+    offsets.append(i)
+    return "".join(chars), offsets, i
 
 
 def escape_for(style: Style, text: str) -> str | None:
