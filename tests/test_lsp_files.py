@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agentlevels._diagnostics import Diagnostic
 from agentlevels._language.metrics import DEFAULT_CATALOG
 from agentlevels.lsp.files import (
     DocumentKind,
@@ -157,24 +156,12 @@ def test_a_formula_problem_shows_its_hint() -> None:
     )
 
 
-class _Localised:
-    """A diagnostic with texts in other locales, as ``message_in``/``hint_in`` give them."""
-
-    start, end, severity, code = 0, 7, "error", "unknown-variable"
-    message, hint = "unknown variable", "did you mean"
-
-    def message_in(self, locale: str) -> str:
-        return {"en": self.message, "ru": "неизвестная переменная"}[locale]
-
-    def hint_in(self, locale: str) -> str:
-        return {"en": self.hint, "ru": "может быть"}[locale]
-
-
-def test_localised_diagnostics_are_shown_in_the_clients_locale() -> None:
-    from agentlevels.lsp.language import _problem
-
-    problem = _problem(cast(Diagnostic, _Localised()), "ru")
-    assert problem.message == "неизвестная переменная\nподсказка: может быть"
+def test_diagnostics_are_shown_in_the_clients_locale() -> None:
+    [problem] = file_problems("$answrs >= 5", "formula", checker("ru"))
+    assert problem.message == (
+        "неизвестная переменная `$answrs`\n"
+        "подсказка: может быть, `$answers`, `$answers_ph` или `$chat_answers`?"
+    )
 
 
 ANYTHING = st.recursive(

@@ -13,13 +13,11 @@ from agentlevels._errors import FormulaError
 from agentlevels._language.catalog import Catalog
 from agentlevels._language.formula import check, format_formula
 from agentlevels._language.metrics import DEFAULT_CATALOG
+from agentlevels._messages.words import WORD_TEXTS
 from agentlevels._values import LOCALES
 from agentlevels.lsp.files import Checker, FormulaKind, Problem
 
-__all__ = ["HINT", "canonical_text", "checker", "locale_setting", "suggestions", "tip"]
-
-HINT = {"en": "hint", "ru": "подсказка"}
-"""The word before a diagnostic's hint, in every shipped locale."""
+__all__ = ["canonical_text", "checker", "locale_setting", "suggestions", "tip"]
 
 
 def locale_setting(value: object, current: str = "en") -> str:
@@ -38,19 +36,10 @@ def checker(locale: str, catalog: Catalog = DEFAULT_CATALOG) -> Checker:
 
 
 def _problem(diagnostic: Diagnostic, locale: str) -> Problem:
-    """The diagnostic with its message and hint in ``locale``, and the word "hint" in it too.
-
-    Diagnostics that carry no localised text (``message_in``) keep their
-    English message, and then the word "hint" stays English as well, so one
-    diagnostic never mixes two languages.
-    """
-    message_in = getattr(diagnostic, "message_in", None)
-    hint_in = getattr(diagnostic, "hint_in", None)
-    message, hint, words = diagnostic.message, diagnostic.hint, "en"
-    if callable(message_in) and callable(hint_in):
-        message, hint, words = str(message_in(locale)), hint_in(locale), locale
+    """The diagnostic with its message and hint in ``locale``, the word "hint" too."""
+    message, hint = diagnostic.message_in(locale), diagnostic.hint_in(locale)
     if hint:
-        message += f"\n{HINT[words]}: {hint}"
+        message += "\n" + WORD_TEXTS["rendered-hint"][locale].format(hint=hint)
     return Problem(diagnostic.start, diagnostic.end, diagnostic.severity, diagnostic.code, message)
 
 
