@@ -59,6 +59,7 @@ def test_escapes_and_continuations_map_to_the_file() -> None:
     )
     assert _problems(text, "toml") == [
         ("unexpected-character", "😀"),
+        ("unknown-variable", "$x"),  # after the line continuation
     ]
     text = SCHEME.replace('"\\u0024answrs >= 500 || $chats >= 500"', '"$answers >="')
     assert _problems(text, "toml") == [("unexpected-end", ">=")]

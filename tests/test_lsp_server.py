@@ -264,8 +264,9 @@ def test_a_client_may_count_in_code_points_and_choose_the_locale_at_start() -> N
     with running(general, {"locale": "ru"}) as (editor, capabilities):
         assert capabilities["positionEncoding"] == "utf-32"
         _open(editor, FORMULA, "agentlevels", "(😀 > 1) || $answrs > 1")
-        [diagnostic] = editor.diagnostics(FORMULA)
-        assert diagnostic["range"] == _range((0, 1), (0, 2))
+        emoji, name = editor.diagnostics(FORMULA)
+        assert emoji["range"] == _range((0, 1), (0, 2))
+        assert name["range"] == _range((0, 11), (0, 18))
         items = editor.request("textDocument/completion", _at(FORMULA, 0, 14))["items"]
         assert items[0]["textEdit"]["range"] == _range((0, 11), (0, 18))
         assert items[0]["documentation"] == "Ответы на тикеты"
