@@ -55,7 +55,8 @@ DOMAINS = (
 )
 # What may be imported inside a function: dependencies that are optional
 # extras (hypothesis: agentlevels[testing]), the optional SQL backend that
-# needs one (Formula.to_sql), and the tree's JSON form, which validates with
+# needs one (Formula.to_sql), the language server that needs pygls
+# (`agentlevels lsp`), and the tree's JSON form, which validates with
 # the parser floors above the nodes (nodes.to_dict / nodes.from_dict).
 OPTIONAL = (
     "sqlglot",
@@ -63,6 +64,7 @@ OPTIONAL = (
     "lsprotocol",
     "hypothesis",
     "agentlevels._sql",
+    "agentlevels.lsp.server",
     "agentlevels._language.tree_json",
 )
 

@@ -7,7 +7,6 @@ import importlib.util
 
 from agentlevels._values import LOCALES
 from agentlevels.cli.failures import OK, USAGE, CommandError
-from agentlevels.lsp.server import serve
 
 # argparse exposes no public name for the sub-parsers object.
 Subparsers = argparse._SubParsersAction
@@ -44,5 +43,8 @@ def _lsp(args: argparse.Namespace) -> int:
         raise CommandError(
             f"the language server needs {' and '.join(missing)}: {INSTALL}", code=USAGE
         )
+    # The server module imports pygls, which only the lsp extra installs.
+    from agentlevels.lsp.server import serve
+
     serve(locale=args.locale)
     return OK

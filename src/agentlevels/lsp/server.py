@@ -1,8 +1,8 @@
 """``agentlevels lsp``: the language server, on pygls and lsprotocol.
 
-pygls and lsprotocol are the optional extra ``agentlevels[lsp]``; they are
-imported when the server is built, so that importing this module (as the
-command line does) needs neither. Documents are synchronised whole: the
+pygls and lsprotocol are the optional extra ``agentlevels[lsp]``; this module
+imports them, and the command line imports this module only when the server
+starts, so that ``import agentlevels.cli`` needs neither. Documents are synchronised whole: the
 files are small, and the client's text is then the only source of truth
 (no incremental edits applied with another idea of where lines end).
 """
@@ -10,7 +10,10 @@ files are small, and the client's text is then the only source of truth
 from __future__ import annotations
 
 from importlib import metadata
-from typing import TYPE_CHECKING
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.workspace import TextDocument
 
 from agentlevels.lsp.files import DocumentKind, Located, Problem, document_kind, file_problems
 from agentlevels.lsp.files import formulas as find_formulas
@@ -18,11 +21,6 @@ from agentlevels.lsp.language import canonical_text, suggestions, tip
 from agentlevels.lsp.lines import Encoding, LineIndex
 from agentlevels.lsp.session import Session
 from agentlevels.lsp.strings import escape_for
-
-if TYPE_CHECKING:
-    from lsprotocol import types
-    from pygls.lsp.server import LanguageServer
-    from pygls.workspace import TextDocument
 
 __all__ = ["NAME", "build_server", "serve"]
 
@@ -56,8 +54,6 @@ def build_server(*, locale: str = "en") -> LanguageServer:
 
     ``locale`` is the language of messages until the client chooses one.
     """
-    from lsprotocol import types
-    from pygls.lsp.server import LanguageServer
 
     server = LanguageServer(
         NAME, _version(), text_document_sync_kind=types.TextDocumentSyncKind.Full
@@ -69,7 +65,6 @@ def build_server(*, locale: str = "en") -> LanguageServer:
 
 
 def _add_synchronisation(server: LanguageServer, session: Session) -> None:
-    from lsprotocol import types
 
     @server.feature(types.INITIALIZE)
     def initialize(ls: LanguageServer, params: types.InitializeParams) -> None:
@@ -98,7 +93,6 @@ def _add_synchronisation(server: LanguageServer, session: Session) -> None:
 
 
 def _add_language(server: LanguageServer, session: Session) -> None:
-    from lsprotocol import types
 
     @server.feature(
         types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=["$"])
@@ -118,7 +112,6 @@ def _add_language(server: LanguageServer, session: Session) -> None:
 
 
 def _configure(ls: LanguageServer, session: Session, settings: object) -> None:
-    from lsprotocol import types
 
     problem = session.configure(settings, ls.workspace.root_path)
     if problem is not None:
@@ -135,7 +128,6 @@ def _encoding(ls: LanguageServer) -> Encoding:
 
 
 def _range(index: LineIndex, encoding: Encoding, start: int, end: int) -> types.Range:
-    from lsprotocol import types
 
     (start_line, start_character) = index.position(start, encoding)
     (end_line, end_character) = index.position(end, encoding)
@@ -151,7 +143,6 @@ def _document(ls: LanguageServer, uri: str) -> tuple[TextDocument, DocumentKind 
 
 
 def _diagnostic(problem: Problem, where: types.Range) -> types.Diagnostic:
-    from lsprotocol import types
 
     severity = types.DiagnosticSeverity.Error
     if problem.severity == "warning":
@@ -162,7 +153,6 @@ def _diagnostic(problem: Problem, where: types.Range) -> types.Diagnostic:
 
 
 def _publish(ls: LanguageServer, session: Session, uri: str) -> None:
-    from lsprotocol import types
 
     document, kind = _document(ls, uri)
     diagnostics: list[types.Diagnostic] = []
@@ -197,7 +187,6 @@ def _formula_at(
 def _completions(
     ls: LanguageServer, session: Session, params: types.CompletionParams
 ) -> list[types.CompletionItem]:
-    from lsprotocol import types
 
     place = _formula_at(ls, params)
     if place is None:
@@ -229,7 +218,6 @@ def _completions(
 
 
 def _hover(ls: LanguageServer, session: Session, params: types.HoverParams) -> types.Hover | None:
-    from lsprotocol import types
 
     place = _formula_at(ls, params)
     if place is None:
@@ -251,7 +239,6 @@ def _hover(ls: LanguageServer, session: Session, params: types.HoverParams) -> t
 def _formatting(ls: LanguageServer, uri: str) -> list[types.TextEdit]:
     """A formula file's canonical text (``agentlevels format``); nothing for a formula with
     errors, or for a scheme or badge file, whose strings keep the author's layout."""
-    from lsprotocol import types
 
     document, kind = _document(ls, uri)
     text = document.source
