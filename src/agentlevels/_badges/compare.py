@@ -20,7 +20,7 @@ __all__ = ["AwardChange", "BadgeComparison", "compare_badges"]
 
 _TEXTS = {
     "en": {"summary": "{changed} of {badges} badges would go to other agents", "none": "nobody"},
-    "ru": {"summary": "{changed} из {badges} значков получат другие агенты", "none": "никто"},
+    "ru": {"summary": "{changed} из {badges} значков получат другие операторы", "none": "никто"},
 }
 
 

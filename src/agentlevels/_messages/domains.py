@@ -39,8 +39,8 @@ DOMAIN_TEXTS: dict[str, dict[str, str]] = {
     "least-badge-unguarded": {
         "en": "badge {key}: the least {metric} wins, with neither an eligibility condition"
         " nor a minimum, so an agent who did nothing (a value of 0) can win",
-        "ru": "значок {key}: побеждает наименьшее значение {metric}, но нет ни условия допуска,"
-        " ни минимума, поэтому победить может агент, который ничего не сделал (значение 0)",
+        "ru": "значок {key}: побеждает наименьшее значение {metric}, но нет ни условия участия,"
+        " ни минимума, поэтому победить может оператор, который ничего не сделал (значение 0)",
     },
     "hint-eligible-or-minimum": {
         "en": "add eligible (e.g. at least one handled item) or a minimum",
