@@ -47,3 +47,37 @@ def test_equivalents_file_lines_have_reasons(mutate: ModuleType) -> None:
     for key, reason in mutate.load_equivalents().items():
         assert key.count(":") >= 2, key
         assert reason, key
+
+
+def test_a_sample_reaches_every_module_in_proportion(mutate: ModuleType) -> None:
+    mutants = [
+        mutate.Mutant(module, index, 1, f"{module}:{index}")
+        for module, size in [("a", 90), ("b", 9), ("c", 1)]
+        for index in range(size)
+    ]
+    chosen = mutate._select(mutants, 20, 16)
+    counts = {m: sum(1 for x in chosen if x.module == m) for m in "abc"}
+    assert counts == {"a": 18, "b": 1, "c": 1}
+    assert chosen == mutate._select(mutants, 20, 16)
+    assert mutate._select(mutants, 200, 16) == mutants
+
+
+def test_a_mutant_selects_tests_by_its_statement_and_its_lines(mutate: ModuleType) -> None:
+    name = "agentlevels.routing.serve"
+    source = mutate.module_path(name).read_text("utf-8")
+    for mutant in mutate.mutants_of(name):
+        assert mutant.line in mutant.lines, mutant.key
+    spread = [m for m in mutate.mutants_of(name) if len(m.lines) > 1]
+    assert spread, "some mutant spans lines or sits inside a longer statement"
+    assert all(line <= len(source.splitlines()) for m in spread for line in m.lines)
+
+
+def test_a_line_run_only_at_import_selects_the_module_s_tests(mutate: ModuleType) -> None:
+    mutant = mutate.Mutant("m", 0, 3, "m:f:`1` 1 -> 2", (3,))
+    cover = {
+        "lines": {"m": {"3": [mutate.IMPORT_CONTEXT], "9": ["t.py::a", "t.py::b[x]"]}},
+        "durations": {"t.py::a": 1.0, "t.py::b[x]": 2.0},
+    }
+    assert mutate.covering_tests(mutant, cover) == {"t.py::a": 1.0, "t.py::b": 2.0}
+    cover["lines"]["m"]["3"] = []
+    assert mutate.covering_tests(mutant, cover) == {}

@@ -65,7 +65,14 @@ TARGETS = (
     "agentlevels.routing.outlook",
     "agentlevels.routing.route",
     "agentlevels.routing.alerts",
+    "agentlevels.routing.model",
+    "agentlevels.routing.matching",
 )
+# Packages whose every module the coverage map records, so that a module added to
+# TARGETS later can reuse the map.
+COVERED_PACKAGES = ("_language", "_levels", "_badges", "routing")
+# A coverage context for what ran at import, before the first test.
+IMPORT_CONTEXT = "<import>"
 
 _COMPARE_SWAP: dict[type[ast.cmpop], type[ast.cmpop]] = {
     ast.Lt: ast.LtE,
@@ -115,6 +122,9 @@ class Mutant:
     index: int
     line: int
     key: str
+    # The lines whose coverage selects the tests: the changed expression's lines and
+    # the first line of the statement holding it (a tracer may report either).
+    lines: tuple[int, ...] = ()
 
 
 @dataclass
@@ -148,7 +158,9 @@ class _Mutator(ast.NodeTransformer):
         self.source = source
         self.target = target
         self.count = 0
-        self.points: list[tuple[int, str, str]] = []  # line, qualname, label
+        # line, qualname, label, lines that select the tests
+        self.points: list[tuple[int, str, str, tuple[int, ...]]] = []
+        self.statement = 0
         self.scope: list[str] = []
         self.in_function = False
 
@@ -160,12 +172,23 @@ class _Mutator(ast.NodeTransformer):
         segment = " ".join(segment.split())
         if len(segment) > 60:
             segment = segment[:57] + "..."
-        self.points.append(
-            (getattr(node, "lineno", 0), ".".join(self.scope), f"`{segment}` {label}")
-        )
+        first = getattr(node, "lineno", 0)
+        last = getattr(node, "end_lineno", None) or first
+        lines = tuple(sorted({self.statement, *range(first, last + 1)} - {0}))
+        self.points.append((first, ".".join(self.scope), f"`{segment}` {label}", lines))
         hit = self.count == self.target
         self.count += 1
         return hit
+
+    def visit(self, node: ast.AST) -> Any:
+        if not isinstance(node, ast.stmt):
+            return super().visit(node)
+        outer = self.statement
+        self.statement = node.lineno
+        try:
+            return super().visit(node)
+        finally:
+            self.statement = outer
 
     def _scoped(self, node: ast.AST, name: str, body: list[ast.stmt], inside: bool) -> ast.AST:
         outer = self.in_function
@@ -245,11 +268,11 @@ def mutants_of(module: str) -> list[Mutant]:
     walker.visit(ast.parse(source))
     seen: Counter[tuple[str, str]] = Counter()
     found = []
-    for index, (line, qualname, label) in enumerate(walker.points):
+    for index, (line, qualname, label, lines) in enumerate(walker.points):
         occurrence = seen[(qualname, label)]
         seen[(qualname, label)] += 1
         key = f"{short(module)}:{qualname}:{label}" + (f" #{occurrence + 1}" if occurrence else "")
-        found.append(Mutant(module, index, line, key))
+        found.append(Mutant(module, index, line, key, lines))
     return found
 
 
@@ -324,7 +347,11 @@ def run_coverage(out: Path, tests: Sequence[str]) -> int:
     import coverage
     import pytest
 
-    files = [str(module_path(module)) for module in TARGETS]
+    files = sorted(
+        str(path)
+        for package in COVERED_PACKAGES
+        for path in SRC.joinpath("agentlevels", package).glob("*.py")
+    )
     cov = coverage.Coverage(data_file=None, include=files)
     plugin = _Contexts(cov)
     cov.start()
@@ -332,9 +359,12 @@ def run_coverage(out: Path, tests: Sequence[str]) -> int:
     cov.stop()
     data = cov.get_data()
     lines: dict[str, dict[str, list[str]]] = {}
-    for module, name in zip(TARGETS, files, strict=True):
+    for name in files:
+        module = ".".join(Path(name).relative_to(SRC).with_suffix("").parts)
         by_line = data.contexts_by_lineno(name)
-        lines[module] = {str(n): sorted(c for c in ctx if c) for n, ctx in by_line.items()}
+        lines[module] = {
+            str(n): sorted(c or IMPORT_CONTEXT for c in ctx) for n, ctx in by_line.items()
+        }
     out.write_text(json.dumps({"lines": lines, "durations": plugin.durations}), encoding="utf-8")
     return code
 
@@ -357,12 +387,27 @@ def _child(*args: str) -> list[str]:
     return [sys.executable, str(Path(__file__).resolve()), *args]
 
 
-def test_mutant(mutant: Mutant, cover: dict[str, Any]) -> Result:
-    contexts = cover["lines"][mutant.module].get(str(mutant.line), [])
+def covering_tests(mutant: Mutant, cover: dict[str, Any]) -> dict[str, float]:
+    """The tests to run for a mutant, each with the seconds it took on the real code.
+
+    The tests that ran the mutant's lines; when only the import ran them (a table
+    built by a function called at module level), every test that ran any line of
+    the module, since each of them sees what the import built.
+    """
+    by_line: dict[str, list[str]] = cover["lines"].get(mutant.module, {})
+    contexts = {c for line in mutant.lines or (mutant.line,) for c in by_line.get(str(line), [])}
+    if contexts == {IMPORT_CONTEXT}:
+        contexts = {c for found in by_line.values() for c in found}
+    contexts.discard(IMPORT_CONTEXT)
     durations: dict[str, float] = cover["durations"]
     spent: dict[str, float] = {}
     for nodeid in contexts:
         spent[_base(nodeid)] = spent.get(_base(nodeid), 0.0) + durations.get(nodeid, 0.0)
+    return spent
+
+
+def test_mutant(mutant: Mutant, cover: dict[str, Any]) -> Result:
+    spent = covering_tests(mutant, cover)
     if not spent:
         return Result(mutant.key, mutant.module, mutant.line, "uncovered", 0, 0.0)
     tests = sorted(spent, key=lambda test: (spent[test], test))  # quickest first
@@ -390,42 +435,70 @@ def _score(killed: int, total: int) -> str:
 
 
 def report(results: Sequence[Result], equivalents: dict[str, str]) -> str:
-    rows = ["module                       mutants killed timeout survived equiv   raw  adjusted"]
+    """Per module: mutants, how each ended, raw and adjusted scores; then the new survivors.
+
+    Raw is caught (killed or timed out) over all; adjusted leaves out the survivors
+    listed as equivalent. An uncovered mutant (no test runs its line) counts as a
+    survivor in both, and has a column of its own.
+    """
+    rows = [
+        f"{'module':28} mutants killed timeout survived uncovered equiv    raw adjusted",
+    ]
     totals = Counter[str]()
+
+    def row(name: str, counts: Counter[str]) -> str:
+        caught = counts["killed"] + counts["timeout"]
+        total = counts["total"]
+        return (
+            f"{name:28} {total:7} {counts['killed']:6} {counts['timeout']:7} "
+            f"{total - caught - counts['uncovered']:8} {counts['uncovered']:9} "
+            f"{counts['equiv']:5} {_score(caught, total)} {_score(caught, total - counts['equiv'])}"
+        )
+
     for module in TARGETS:
         mine = [r for r in results if r.module == module]
         if not mine:
             continue
         counts = Counter(r.status for r in mine)
-        equiv = sum(1 for r in mine if r.status != "killed" and r.key in equivalents)
-        caught = counts["killed"] + counts["timeout"]
-        for name, n in [*counts.items(), ("equiv", equiv), ("total", len(mine))]:
-            totals[name] += n
-        rows.append(
-            f"{short(module):28} {len(mine):7} {counts['killed']:6} {counts['timeout']:7} "
-            f"{len(mine) - caught:8} {equiv:5} {_score(caught, len(mine))} "
-            f"{_score(caught, len(mine) - equiv)}"
+        counts["equiv"] = sum(
+            1 for r in mine if r.status not in ("killed", "timeout") and r.key in equivalents
         )
-    caught = totals["killed"] + totals["timeout"]
-    rows.append(
-        f"{'all':28} {totals['total']:7} {totals['killed']:6} {totals['timeout']:7} "
-        f"{totals['total'] - caught:8} {totals['equiv']:5} {_score(caught, totals['total'])} "
-        f"{_score(caught, totals['total'] - totals['equiv'])}"
-    )
+        counts["total"] = len(mine)
+        totals.update(counts)
+        rows.append(row(short(module), counts))
+    rows.append(row("all", totals))
     alive = [r for r in results if r.status not in ("killed", "timeout")]
     new = [r for r in alive if r.key not in equivalents]
-    rows.append(f"\nNew survivors ({len(new)}):")
+    known = len(alive) - len(new)
+    rows.append(f"\nNew survivors ({len(new)}; {known} more listed as equivalent):")
     rows.extend(f"  [{r.status}] {r.key}   (line {r.line})" for r in new)
-    known = [r for r in alive if r.key in equivalents]
-    rows.append(f"\nKnown equivalent survivors ({len(known)}):")
-    rows.extend(f"  {r.key}  # {equivalents[r.key]}" for r in known)
     return "\n".join(rows)
 
 
 def _select(all_mutants: list[Mutant], sample: int | None, seed: int) -> list[Mutant]:
+    """All mutants, or ``sample`` of them drawn per module in proportion to its size.
+
+    Every module gets its share (at least one mutant), so a sample reaches every
+    module; each module's draw depends only on the seed and the module.
+    """
     if sample is None or sample >= len(all_mutants):
         return all_mutants
-    return sorted(random.Random(seed).sample(all_mutants, sample), key=lambda m: m.key)
+    by_module: dict[str, list[Mutant]] = {}
+    for mutant in all_mutants:
+        by_module.setdefault(mutant.module, []).append(mutant)
+    exact = {m: sample * len(found) / len(all_mutants) for m, found in by_module.items()}
+    quota = {m: max(1, int(share)) for m, share in exact.items()}
+    # Largest remainders first, until the sample is used up.
+    for module in sorted(exact, key=lambda m: (int(exact[m]) - exact[m], m)):
+        if sum(quota.values()) >= sample:
+            break
+        if quota[module] < len(by_module[module]):
+            quota[module] += 1
+    chosen: list[Mutant] = []
+    for module, found in by_module.items():
+        draw = random.Random(f"{seed}:{module}")
+        chosen += draw.sample(found, min(quota[module], len(found)))
+    return sorted(chosen, key=lambda m: (m.module, m.index))
 
 
 def _progress(done: int, total: int, result: Result) -> None:
@@ -439,7 +512,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args[:1] == ["_cover"]:
         return run_coverage(Path(args[1]), args[2:])
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--sample", type=int, default=None, help="mutants to draw at random")
+    parser.add_argument(
+        "--sample", type=int, default=None, help="mutants to draw at random, per module"
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--jobs", type=int, default=1, help="mutants run at once")
     parser.add_argument("--tests", nargs="*", default=["tests"], help="test paths for coverage")
@@ -457,7 +532,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="RESULTS",
         help="the mutants of an earlier results file; rerun only its survivors",
     )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="keep the results an interrupted run with the same --out wrote as it went",
+    )
     options = parser.parse_args(args)
+    started = time.monotonic()
     modules = [m for m in TARGETS if not options.module or short(m) in options.module]
     all_mutants = [mutant for module in modules for mutant in mutants_of(module)]
     chosen = _select(all_mutants, options.sample, options.seed)
@@ -474,12 +555,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.list:
         print("\n".join(f"{m.key}   (line {m.line})" for m in chosen))
         return 0
-    print(f"{len(chosen)} of {len(all_mutants)} mutants, {len(earlier)} killed before")
+    out = Path(options.out)
+    partial = out.with_name(out.name + ".partial")
+    if options.resume and partial.exists():
+        keys = {m.key for m in chosen}
+        for raw in partial.read_text(encoding="utf-8").splitlines():
+            row = json.loads(raw)
+            if row["key"] in keys:
+                earlier.setdefault(row["key"], Result(**row))
+    else:
+        partial.unlink(missing_ok=True)
+    sampled = Counter(short(m.module) for m in chosen)
+    print(
+        f"{len(chosen)} of {len(all_mutants)} mutants (seed {options.seed}), "
+        f"{len(earlier)} known before: "
+        + ", ".join(f"{module} {n}" for module, n in sampled.items()),
+        flush=True,
+    )
     cover = _coverage(options.tests, options.reuse_coverage, options.add_tests)
     results = [earlier[m.key] for m in chosen if m.key in earlier]
-    results += _run_all([m for m in chosen if m.key not in earlier], cover, options.jobs)
-    Path(options.out).write_text(json.dumps([asdict(r) for r in results], indent=1), "utf-8")
+    todo = [m for m in chosen if m.key not in earlier]
+    results += _run_all(todo, cover, options.jobs, partial)
+    out.write_text(json.dumps([asdict(r) for r in results], indent=1), "utf-8")
     print(report(results, load_equivalents()))
+    minutes = (time.monotonic() - started) / 60
+    print(f"\n{len(todo)} mutants run in {minutes:.1f} min; results in {out}")
     return 0
 
 
@@ -504,11 +604,16 @@ def _coverage(tests: Sequence[str], reuse: bool, added: Sequence[str]) -> dict[s
     return cover
 
 
-def _run_all(chosen: list[Mutant], cover: dict[str, Any], jobs: int) -> Iterator[Result]:
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
+def _run_all(
+    chosen: list[Mutant], cover: dict[str, Any], jobs: int, partial: Path
+) -> Iterator[Result]:
+    """Run the mutants, ``jobs`` at a time; each result is appended to ``partial`` at once."""
+    with ThreadPoolExecutor(max_workers=jobs) as pool, partial.open("a", encoding="utf-8") as log:
         futures = [pool.submit(test_mutant, mutant, cover) for mutant in chosen]
         for done, future in enumerate(futures, 1):
             result = future.result()
+            log.write(json.dumps(asdict(result)) + "\n")
+            log.flush()
             _progress(done, len(chosen), result)
             yield result
 
