@@ -74,10 +74,24 @@ def test_a_mutant_selects_tests_by_its_statement_and_its_lines(mutate: ModuleTyp
 
 def test_a_line_run_only_at_import_selects_the_module_s_tests(mutate: ModuleType) -> None:
     mutant = mutate.Mutant("m", 0, 3, "m:f:`1` 1 -> 2", (3,))
+    lines = {"3": [mutate.IMPORT_CONTEXT], "9": ["t.py::a", "t.py::b[x]", "t.py::c"]}
     cover = {
-        "lines": {"m": {"3": [mutate.IMPORT_CONTEXT], "9": ["t.py::a", "t.py::b[x]"]}},
+        "lines": {"m": lines},
         "durations": {"t.py::a": 1.0, "t.py::b[x]": 2.0},
+        "failing": ["t.py::c"],  # fails on the real code: never run
     }
-    assert mutate.covering_tests(mutant, cover) == {"t.py::a": 1.0, "t.py::b": 2.0}
-    cover["lines"]["m"]["3"] = []
+    assert mutate.covering_tests(mutant, cover) == {"t.py::a": 1.0, "t.py::b[x]": 2.0}
+    lines["3"] = []
     assert mutate.covering_tests(mutant, cover) == {}
+
+
+def test_the_run_deals_out_every_module_s_mutants_evenly(mutate: ModuleType) -> None:
+    mutants = [
+        mutate.Mutant(module, index, 1, f"{module}:{index}")
+        for module, size in [("a", 30), ("b", 3)]
+        for index in range(size)
+    ]
+    order = mutate._interleaved(mutants, 16)
+    assert sorted(order, key=lambda m: m.key) == sorted(mutants, key=lambda m: m.key)
+    assert sum(1 for m in order[:11] if m.module == "b") == 1
+    assert sum(1 for m in order[:22] if m.module == "b") == 2

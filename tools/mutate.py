@@ -320,12 +320,22 @@ def _pytest_args(tests: Sequence[str]) -> list[str]:
     return ["-q", "-x", "--no-header", "--assert=plain", "-p", "no:cacheprovider", *tests]
 
 
+# How many of a mutant's quickest tests run before the others.
+FIRST_STAGE = 12
+
+
 def run_one(module: str, index: int, tests: Sequence[str]) -> int:
     """In a child process: load the mutant, run the tests, return pytest's exit code."""
     import pytest
 
     sys.meta_path.insert(0, _Finder(module, mutated_code(module, index)))
-    return int(pytest.main(_pytest_args(tests)))
+    # The quickest tests first, on their own: most mutants fail one of them, and
+    # then the other tests' modules are never even imported.
+    first, rest = tests[:FIRST_STAGE], tests[FIRST_STAGE:]
+    code = int(pytest.main(_pytest_args(first)))
+    if code != 0 or not rest:
+        return code
+    return int(pytest.main(_pytest_args(rest)))
 
 
 class _Contexts:
@@ -334,12 +344,15 @@ class _Contexts:
     def __init__(self, coverage: Any) -> None:
         self.coverage = coverage
         self.durations: dict[str, float] = {}
+        self.failed: set[str] = set()
 
     def pytest_runtest_setup(self, item: Any) -> None:
         self.coverage.switch_context(item.nodeid)
 
     def pytest_runtest_logreport(self, report: Any) -> None:
         self.durations[report.nodeid] = self.durations.get(report.nodeid, 0.0) + report.duration
+        if report.failed:
+            self.failed.add(report.nodeid)
 
 
 def run_coverage(out: Path, tests: Sequence[str]) -> int:
@@ -355,7 +368,10 @@ def run_coverage(out: Path, tests: Sequence[str]) -> int:
     cov = coverage.Coverage(data_file=None, include=files)
     plugin = _Contexts(cov)
     cov.start()
-    code = int(pytest.main(["-q", "--no-header", "-p", "no:cacheprovider", *tests], [plugin]))
+    # The mutants' own options (plain asserts), so a test that fails on the real code
+    # that way is known and never counts as killing a mutant.
+    args = ["-q", "--no-header", "--assert=plain", "-p", "no:cacheprovider", *tests]
+    code = int(pytest.main(args, [plugin]))
     cov.stop()
     data = cov.get_data()
     lines: dict[str, dict[str, list[str]]] = {}
@@ -365,13 +381,21 @@ def run_coverage(out: Path, tests: Sequence[str]) -> int:
         lines[module] = {
             str(n): sorted(c or IMPORT_CONTEXT for c in ctx) for n, ctx in by_line.items()
         }
-    out.write_text(json.dumps({"lines": lines, "durations": plugin.durations}), encoding="utf-8")
+    cover = {"lines": lines, "durations": plugin.durations, "failing": sorted(plugin.failed)}
+    out.write_text(json.dumps(cover), encoding="utf-8")
     return code
 
 
 def _base(nodeid: str) -> str:
     """A test's id without its parameters: robust on any command line."""
     return re.sub(r"\[.*\]$", "", nodeid)
+
+
+def _runnable(nodeid: str) -> str:
+    """The id to ask pytest for: the one parametrized case, unless its id would not parse."""
+    base = _base(nodeid)
+    parameters = nodeid[len(base) :]
+    return nodeid if "::" not in parameters else base
 
 
 def load_equivalents() -> dict[str, str]:
@@ -399,10 +423,14 @@ def covering_tests(mutant: Mutant, cover: dict[str, Any]) -> dict[str, float]:
     if contexts == {IMPORT_CONTEXT}:
         contexts = {c for found in by_line.values() for c in found}
     contexts.discard(IMPORT_CONTEXT)
+    contexts.difference_update(cover.get("failing", []))
     durations: dict[str, float] = cover["durations"]
+    whole = {_runnable(nodeid) for nodeid in contexts if _runnable(nodeid) == _base(nodeid)}
     spent: dict[str, float] = {}
     for nodeid in contexts:
-        spent[_base(nodeid)] = spent.get(_base(nodeid), 0.0) + durations.get(nodeid, 0.0)
+        # A whole test asked for runs all its cases: none of them is asked for again.
+        test = _base(nodeid) if _base(nodeid) in whole else _runnable(nodeid)
+        spent[test] = spent.get(test, 0.0) + durations.get(nodeid, 0.0)
     return spent
 
 
@@ -501,6 +529,22 @@ def _select(all_mutants: list[Mutant], sample: int | None, seed: int) -> list[Mu
     return sorted(chosen, key=lambda m: (m.module, m.index))
 
 
+def _interleaved(mutants: list[Mutant], seed: int) -> list[Mutant]:
+    """The modules' mutants shuffled and dealt out in proportion to each module's count.
+
+    An interrupted run (see ``--resume``) has then reached every module about
+    equally far.
+    """
+    by_module: dict[str, list[Mutant]] = {}
+    for mutant in mutants:
+        by_module.setdefault(mutant.module, []).append(mutant)
+    placed: list[tuple[float, str, Mutant]] = []
+    for module, found in by_module.items():
+        shuffled = random.Random(f"{seed}:{module}:order").sample(found, len(found))
+        placed += [((i + 0.5) / len(found), module, m) for i, m in enumerate(shuffled)]
+    return [mutant for *_, mutant in sorted(placed, key=lambda p: (p[0], p[1]))]
+
+
 def _progress(done: int, total: int, result: Result) -> None:
     print(f"[{done}/{total}] {result.status:9} {result.seconds:5.1f}s {result.key}", flush=True)
 
@@ -573,8 +617,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         flush=True,
     )
     cover = _coverage(options.tests, options.reuse_coverage, options.add_tests)
+    if cover.get("failing"):
+        print("Left out, failing on the real code with plain asserts:", *cover["failing"])
     results = [earlier[m.key] for m in chosen if m.key in earlier]
-    todo = [m for m in chosen if m.key not in earlier]
+    todo = _interleaved([m for m in chosen if m.key not in earlier], options.seed)
     results += _run_all(todo, cover, options.jobs, partial)
     out.write_text(json.dumps([asdict(r) for r in results], indent=1), "utf-8")
     print(report(results, load_equivalents()))
@@ -601,6 +647,7 @@ def _coverage(tests: Sequence[str], reuse: bool, added: Sequence[str]) -> dict[s
         for line, contexts in lines.items():
             known[line] = sorted({*known.get(line, []), *contexts})
     cover["durations"].update(extra["durations"])
+    cover["failing"] = sorted({*cover.get("failing", []), *extra.get("failing", [])})
     return cover
 
 
