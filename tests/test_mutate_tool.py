@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -95,3 +96,19 @@ def test_the_run_deals_out_every_module_s_mutants_evenly(mutate: ModuleType) -> 
     assert sorted(order, key=lambda m: m.key) == sorted(mutants, key=lambda m: m.key)
     assert sum(1 for m in order[:11] if m.module == "b") == 1
     assert sum(1 for m in order[:22] if m.module == "b") == 2
+
+
+def test_a_mutant_of_a_module_agentlevels_publishes_is_the_code_that_runs(
+    mutate: ModuleType,
+) -> None:
+    # agentlevels puts its own finder first on sys.meta_path; the mutant must still load.
+    name = "agentlevels._badges.awards"
+    (mutant,) = [m for m in mutate.mutants_of(name) if "`eligible is not None`" in m.key]
+    test = "tests/test_awards.py::test_preset_winner"
+    done = subprocess.run(
+        [sys.executable, str(TOOL), "_run", name, str(mutant.index), test],
+        capture_output=True,
+        check=False,
+        cwd=TOOL.parent.parent,
+    )
+    assert done.returncode == 1, done.stdout.decode()[-2000:]

@@ -3,7 +3,7 @@
 Each mutant is one small change to one module (``<`` to ``<=``, ``is`` to
 ``is not``, ``+`` to ``-``, ``and`` to ``or``, a dropped ``not``, an integer
 plus one, ``True`` to ``False``), made in the module's syntax tree and loaded
-through an import hook, so the source files are never touched. A mutant is
+through the source loader, so the source files are never touched. A mutant is
 *killed* when a test fails, *timeout* (counted as killed) when the tests run
 far longer than they did on the real code, and *survived* otherwise.
 
@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import importlib.abc
-import importlib.util
 import json
 import os
 import random
@@ -36,9 +34,9 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
-from importlib.machinery import ModuleSpec
+from importlib.machinery import SourceFileLoader
 from pathlib import Path
-from types import CodeType, ModuleType
+from types import CodeType
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -286,37 +284,26 @@ def mutated_code(module: str, index: int) -> CodeType:
     return compile(tree, str(path), "exec")
 
 
-class _Loader(importlib.abc.Loader):
-    def __init__(self, code: CodeType) -> None:
-        self.code = code
+def _serve_mutant(module: str, code: CodeType) -> None:
+    """Make every import of ``module`` run ``code`` instead of the file's own.
 
-    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
-        return None
+    The source loader itself is patched, not ``sys.meta_path``: agentlevels puts
+    a finder of its own first on the path when it is imported (to publish names
+    from its private modules), and that finder, too, ends in this loader.
+    """
+    original = SourceFileLoader.get_code
 
-    def exec_module(self, module: ModuleType) -> None:
-        exec(self.code, module.__dict__)
+    def get_code(self: SourceFileLoader, fullname: str) -> CodeType | None:
+        if fullname == module:
+            return code
+        return original(self, fullname)
 
-
-class _Finder(importlib.abc.MetaPathFinder):
-    """Serves the mutated code for one module; every other import is left alone."""
-
-    def __init__(self, module: str, code: CodeType) -> None:
-        self.module = module
-        self.code = code
-
-    def find_spec(
-        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
-    ) -> ModuleSpec | None:
-        if fullname != self.module:
-            return None
-        return importlib.util.spec_from_file_location(
-            fullname, module_path(fullname), loader=_Loader(self.code)
-        )
+    SourceFileLoader.get_code = get_code  # type: ignore[method-assign,assignment]
 
 
 def _pytest_args(tests: Sequence[str]) -> list[str]:
     # Plain asserts: pytest's assertion rewriter would otherwise load every module of
-    # agentlevels itself (the package is a pytest plugin), past the mutant's finder.
+    # agentlevels itself (the package is a pytest plugin), past the patched loader.
     return ["-q", "-x", "--no-header", "--assert=plain", "-p", "no:cacheprovider", *tests]
 
 
@@ -328,7 +315,7 @@ def run_one(module: str, index: int, tests: Sequence[str]) -> int:
     """In a child process: load the mutant, run the tests, return pytest's exit code."""
     import pytest
 
-    sys.meta_path.insert(0, _Finder(module, mutated_code(module, index)))
+    _serve_mutant(module, mutated_code(module, index))
     # The quickest tests first, on their own: most mutants fail one of them, and
     # then the other tests' modules are never even imported.
     first, rest = tests[:FIRST_STAGE], tests[FIRST_STAGE:]
