@@ -61,9 +61,10 @@ fuzz: $(STAMP)
 SAMPLE ?=
 SEED ?= 0
 JOBS ?= 1
+BUDGET ?=
 mutate: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,mutate]'
-	nice -n 19 $(BIN)/python tools/mutate.py $(if $(SAMPLE),--sample $(SAMPLE)) --seed $(SEED) --jobs $(JOBS)
+	nice -n 19 $(BIN)/python tools/mutate.py $(if $(SAMPLE),--sample $(SAMPLE)) $(if $(BUDGET),--budget $(BUDGET)) --seed $(SEED) --jobs $(JOBS)
 
 # The SQL differential suite against a real PostgreSQL: installs the server
 # from the system's packages when missing, starts a private one on loopback

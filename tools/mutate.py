@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import math
 import os
 import random
 import re
@@ -568,6 +569,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="keep the results an interrupted run with the same --out wrote as it went",
     )
+    parser.add_argument(
+        "--budget",
+        type=float,
+        metavar="MINUTES",
+        help="start no mutant after this long; the run reaches every module evenly",
+    )
     options = parser.parse_args(args)
     started = time.monotonic()
     modules = [m for m in TARGETS if not options.module or short(m) in options.module]
@@ -608,11 +615,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("Left out, failing on the real code with plain asserts:", *cover["failing"])
     results = [earlier[m.key] for m in chosen if m.key in earlier]
     todo = _interleaved([m for m in chosen if m.key not in earlier], options.seed)
-    results += _run_all(todo, cover, options.jobs, partial)
+    deadline = started + 60 * options.budget if options.budget is not None else math.inf
+    ran = list(_run_all(todo, cover, options.jobs, partial, deadline))
+    results += ran
     out.write_text(json.dumps([asdict(r) for r in results], indent=1), "utf-8")
     print(report(results, load_equivalents()))
     minutes = (time.monotonic() - started) / 60
-    print(f"\n{len(todo)} mutants run in {minutes:.1f} min; results in {out}")
+    print(f"\n{len(ran)} mutants run in {minutes:.1f} min; results in {out}")
+    if len(results) < len(chosen):
+        reached = Counter(short(r.module) for r in results)
+        print(
+            f"The time budget ran out: {len(results)} of the {len(chosen)} sampled mutants "
+            "reached (" + ", ".join(f"{m} {reached[m]}/{n}" for m, n in sampled.items()) + ")"
+        )
     return 0
 
 
@@ -639,13 +654,23 @@ def _coverage(tests: Sequence[str], reuse: bool, added: Sequence[str]) -> dict[s
 
 
 def _run_all(
-    chosen: list[Mutant], cover: dict[str, Any], jobs: int, partial: Path
+    chosen: list[Mutant], cover: dict[str, Any], jobs: int, partial: Path, deadline: float
 ) -> Iterator[Result]:
-    """Run the mutants, ``jobs`` at a time; each result is appended to ``partial`` at once."""
+    """Run the mutants, ``jobs`` at a time; each result is appended to ``partial`` at once.
+
+    No mutant starts after ``deadline`` (a ``time.monotonic()`` value); those left
+    are not yielded.
+    """
+
+    def run(mutant: Mutant) -> Result | None:
+        return test_mutant(mutant, cover) if time.monotonic() < deadline else None
+
     with ThreadPoolExecutor(max_workers=jobs) as pool, partial.open("a", encoding="utf-8") as log:
-        futures = [pool.submit(test_mutant, mutant, cover) for mutant in chosen]
+        futures = [pool.submit(run, mutant) for mutant in chosen]
         for done, future in enumerate(futures, 1):
             result = future.result()
+            if result is None:
+                continue
             log.write(json.dumps(asdict(result)) + "\n")
             log.flush()
             _progress(done, len(chosen), result)
