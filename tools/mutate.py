@@ -28,8 +28,11 @@ import math
 import os
 import random
 import re
+import signal
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -429,21 +432,104 @@ def test_mutant(mutant: Mutant, cover: dict[str, Any]) -> Result:
     tests = sorted(spent, key=lambda test: (spent[test], test))  # quickest first
     timeout = 30 + 3 * sum(spent.values())
     start = time.monotonic()
-    command = _child("_run", mutant.module, str(mutant.index), *tests)
-    try:
-        done = subprocess.run(command, capture_output=True, timeout=timeout, check=False, cwd=ROOT)
-        # 1: a test failed; 2: a test module failed to import (collection error);
-        # 3: pytest itself failed, as when the mutant breaks importing agentlevels;
-        # 4 with a collection error: a requested test's module failed to import.
-        status = {0: "survived", 1: "killed", 2: "killed", 3: "killed"}.get(
-            done.returncode, "error"
-        )
-        if done.returncode == 4 and b"ERROR collecting" in done.stdout:
-            status = "killed"
-    except subprocess.TimeoutExpired:
+    code, output = _server().run(mutant, tests, timeout)
+    # 1: a test failed; 2: a test module failed to import (collection error);
+    # 3: pytest itself failed, as when the mutant breaks importing agentlevels;
+    # 4 with a collection error: a requested test's module failed to import.
+    if code is None:
         status = "timeout"
+    elif code == 4 and "ERROR collecting" in output:
+        status = "killed"
+    else:
+        status = {0: "survived", 1: "killed", 2: "killed", 3: "killed"}.get(code, "error")
     seconds = time.monotonic() - start
     return Result(mutant.key, mutant.module, mutant.line, status, len(tests), seconds)
+
+
+class _Server:
+    """A child process that has imported pytest, hypothesis and lark, but no agentlevels,
+    and forks once per mutant: each mutant starts from that state, not from a bare
+    interpreter."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            _child("_serve"),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            cwd=ROOT,
+            text=True,
+        )
+
+    def run(self, mutant: Mutant, tests: Sequence[str], timeout: float) -> tuple[int | None, str]:
+        """pytest's exit code (None on a timeout) and its output."""
+        assert self.process.stdin is not None
+        assert self.process.stdout is not None
+        request = {"module": mutant.module, "index": mutant.index, "tests": list(tests)}
+        self.process.stdin.write(json.dumps({**request, "timeout": timeout}) + "\n")
+        self.process.stdin.flush()
+        reply = json.loads(self.process.stdout.readline())
+        return reply["code"], reply["output"]
+
+
+_servers = threading.local()
+
+
+def _server() -> _Server:
+    """The calling thread's server (one per job)."""
+    if not hasattr(_servers, "server"):
+        _servers.server = _Server()
+    server: _Server = _servers.server
+    return server
+
+
+def serve() -> int:
+    """In the server process: one mutant per line of input, each in a forked child."""
+    import hypothesis  # noqa: F401  (loaded once, before the fork)
+    import lark  # noqa: F401
+    import pytest  # noqa: F401
+
+    # Compiled modules are kept (under .mutate/, whatever PYTHONDONTWRITEBYTECODE says),
+    # so each mutant's child compiles only the mutated module.
+    sys.dont_write_bytecode = False
+    sys.pycache_prefix = str(WORK / "pycache")
+    while line := sys.stdin.readline():
+        request = json.loads(line)
+        with tempfile.TemporaryFile() as output:
+            pid = os.fork()
+            if pid == 0:
+                os.setpgid(0, 0)
+                os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+                os.dup2(output.fileno(), 1)
+                os.dup2(output.fileno(), 2)
+                try:
+                    code = run_one(request["module"], request["index"], request["tests"])
+                except BaseException:
+                    code = 3
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
+            code_or_none = _wait(pid, request["timeout"])
+            output.seek(0)
+            text = output.read()[-20000:].decode("utf-8", "replace")
+        print(json.dumps({"code": code_or_none, "output": text}), flush=True)
+    return 0
+
+
+def _wait(pid: int, timeout: float) -> int | None:
+    """The child's exit code, or None when it ran past ``timeout`` (then it is killed)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        if time.monotonic() > deadline:
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return None
+        time.sleep(0.02)
 
 
 def _score(killed: int, total: int) -> str:
@@ -541,6 +627,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["_run"]:
         return run_one(args[1], int(args[2]), args[3:])
+    if args[:1] == ["_serve"]:
+        return serve()
     if args[:1] == ["_cover"]:
         return run_coverage(Path(args[1]), args[2:])
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
