@@ -658,6 +658,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="keep the results an interrupted run with the same --out wrote as it went",
     )
     parser.add_argument(
+        "--only-tests",
+        nargs="*",
+        default=[],
+        metavar="PATHS",
+        help="with --retest and --add-tests: run the survivors against these tests only "
+        "(they passed every other test already)",
+    )
+    parser.add_argument(
         "--budget",
         type=float,
         metavar="MINUTES",
@@ -669,6 +677,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     all_mutants = [mutant for module in modules for mutant in mutants_of(module)]
     chosen = _select(all_mutants, options.sample, options.seed)
     earlier: dict[str, Result] = {}
+    retested: dict[str, Result] = {}
     if options.retest:
         # The earlier run's mutants; more tests never revive a killed one, so only
         # its survivors run again.
@@ -676,6 +685,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         keys = {row["key"] for row in rows}
         chosen = [m for m in all_mutants if m.key in keys]
         for row in rows:
+            retested[row["key"]] = Result(**row)
             if row["status"] in ("killed", "timeout"):
                 earlier[row["key"]] = Result(**row)
     if options.list:
@@ -701,10 +711,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     cover = _coverage(options.tests, options.reuse_coverage, options.add_tests)
     if cover.get("failing"):
         print("Left out, failing on the real code with plain asserts:", *cover["failing"])
+    if options.only_tests:
+        cover = _restricted(cover, options.only_tests)
     results = [earlier[m.key] for m in chosen if m.key in earlier]
     todo = _interleaved([m for m in chosen if m.key not in earlier], options.seed)
     deadline = started + 60 * options.budget if options.budget is not None else math.inf
     ran = list(_run_all(todo, cover, options.jobs, partial, deadline))
+    if options.only_tests:
+        # No test of those covers it: it stays as the earlier run left it.
+        ran = [
+            retested.get(r.key, r) if r.status == "uncovered" and options.retest else r for r in ran
+        ]
     results += ran
     out.write_text(json.dumps([asdict(r) for r in results], indent=1), "utf-8")
     print(report(results, load_equivalents()))
@@ -717,6 +734,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             "reached (" + ", ".join(f"{m} {reached[m]}/{n}" for m, n in sampled.items()) + ")"
         )
     return 0
+
+
+def _restricted(cover: dict[str, Any], paths: Sequence[str]) -> dict[str, Any]:
+    """The coverage map with only the tests under ``paths``."""
+    prefixes = tuple(path.rstrip("/") for path in paths)
+
+    def kept(nodeid: str) -> bool:
+        return nodeid == IMPORT_CONTEXT or nodeid.split("::")[0].startswith(prefixes)
+
+    lines = {
+        module: {line: [c for c in found if kept(c)] for line, found in by_line.items()}
+        for module, by_line in cover["lines"].items()
+    }
+    return {**cover, "lines": lines}
 
 
 def _coverage(tests: Sequence[str], reuse: bool, added: Sequence[str]) -> dict[str, Any]:
