@@ -112,3 +112,9 @@ def test_a_mutant_of_a_module_agentlevels_publishes_is_the_code_that_runs(
         cwd=TOOL.parent.parent,
     )
     assert done.returncode == 1, done.stdout.decode()[-2000:]
+
+
+def test_every_listed_equivalent_is_a_mutant_the_tool_makes(mutate: ModuleType) -> None:
+    keys = {m.key for module in mutate.TARGETS for m in mutate.mutants_of(module)}
+    stale = sorted(set(mutate.load_equivalents()) - keys)
+    assert stale == []
