@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from agentlevels import check
+from agentlevels.routing import RoutingError, RoutingPolicy
 
 
 def hints(text: str) -> list[tuple[str, str, str | None]]:
@@ -27,3 +28,19 @@ def hints(text: str) -> list[tuple[str, str, str | None]]:
 )
 def test_a_chained_comparison_hint_quotes_whole_operands(text: str, hint: str) -> None:
     assert hints(text) == [("chained-comparison", "comparisons cannot be chained", hint)]
+
+
+# routing.policy._to_tiers: an empty channel name on its own is refused, not a tier.
+@pytest.mark.parametrize(
+    ("priority", "message"),
+    [
+        ([""], "a channel priority entry is a channel or a list of them: ''"),
+        (["chat", ""], "a channel priority entry is a channel or a list of them: ''"),
+        ([[]], "a channel priority entry is a channel or a list of them: []"),
+        ([["", "chat"]], "a name must be a non-empty string, not ''"),
+    ],
+)
+def test_a_channel_priority_entry_names_channels(priority: list[object], message: str) -> None:
+    with pytest.raises(RoutingError) as caught:
+        RoutingPolicy(channel_priority=priority)  # type: ignore[arg-type]
+    assert str(caught.value) == message
