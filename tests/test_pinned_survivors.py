@@ -5,9 +5,12 @@ Each test asserts the exact value or message a one-token change would alter.
 
 from __future__ import annotations
 
+import sys
+from decimal import Decimal, localcontext
+
 import pytest
 
-from agentlevels import check
+from agentlevels import InvalidMetricError, check, compile
 from agentlevels.routing import RoutingError, RoutingPolicy
 
 
@@ -44,3 +47,20 @@ def test_a_channel_priority_entry_names_channels(priority: list[object], message
     with pytest.raises(RoutingError) as caught:
         RoutingPolicy(channel_priority=priority)  # type: ignore[arg-type]
     assert str(caught.value) == message
+
+
+# runtime._number: a Decimal exactly at the float range's bound is inside it. Under the
+# default context abs() rounds it to 28 digits, below the bound; a caller's context
+# precise enough keeps it exact.
+def test_a_decimal_at_the_bound_of_float_range_is_read_exactly() -> None:
+    amount = compile("$answers", kind="number")
+    bound = Decimal(sys.float_info.max)
+    with localcontext(prec=400):
+        assert amount.evaluate({"answers": bound}) == int(sys.float_info.max)
+        assert amount.evaluate({"answers": bound.copy_negate()}) == -int(sys.float_info.max)
+        with pytest.raises(InvalidMetricError) as caught:
+            amount.evaluate({"answers": bound + 1})
+    assert str(caught.value) == (
+        "metric 'answers' must be a number within float range (about \u00b11.8e308), "
+        "not Decimal('179769313486231570814527423731704356798070567525... (Decimal)"
+    )
