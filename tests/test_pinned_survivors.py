@@ -27,6 +27,8 @@ def hints(text: str) -> list[tuple[str, str, str | None]]:
         ("$answers < 1 < (2 + 3)", "write `$answers < 1 && 1 < (2 + 3)`"),
         ("(1 + $answers) < 1 < 2", "write `(1 + $answers) < 1 && 1 < 2`"),
         ("$online && (($answers < 1 < 2))", "write `$answers < 1 && 1 < 2`"),
+        ("$answers < 1 < (2 + 3) && $online", "write `$answers < 1 && 1 < (2 + 3)`"),
+        ("$online && (1 + $answers) < 1 < 2", "write `(1 + $answers) < 1 && 1 < 2`"),
     ],
 )
 def test_a_chained_comparison_hint_quotes_whole_operands(text: str, hint: str) -> None:
