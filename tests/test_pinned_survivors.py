@@ -10,7 +10,7 @@ from decimal import Decimal, localcontext
 
 import pytest
 
-from agentlevels import InvalidMetricError, check, compile
+from agentlevels import InvalidMetricError, Level, LevelScheme, check, compile
 from agentlevels.routing import RoutingError, RoutingPolicy
 
 
@@ -65,4 +65,36 @@ def test_a_decimal_at_the_bound_of_float_range_is_read_exactly() -> None:
     assert str(caught.value) == (
         "metric 'answers' must be a number within float range (about \u00b11.8e308), "
         "not Decimal('179769313486231570814527423731704356798070567525... (Decimal)"
+    )
+
+
+# scanner._Depth.open: a closed parenthesis gives back exactly the level it took, so a
+# group before a nest of 101 parentheses does not hide that nest's depth.
+def test_a_closed_group_does_not_lower_the_depth_of_what_follows() -> None:
+    text = "($online) && " + "(" * 101 + "$online" + ")" * 101
+    found = [(d.code, d.message, d.start, d.end) for d in check(text).diagnostics]
+    assert found == [
+        (
+            "too-deep",
+            "the formula nests deeper than 100 levels of parentheses and prefix operators",
+            113,
+            114,
+        )
+    ]
+
+
+# runtime.check_snapshot: a scheme held at its top level reads no condition, yet a
+# boolean metric holding text is refused (conditions with arithmetic take this path).
+def test_a_scheme_held_at_the_top_still_refuses_a_bad_boolean() -> None:
+    scheme = LevelScheme(
+        [
+            Level(1, "first", "First", condition="$answers / 2 > 10"),
+            Level(2, "second", "Second", condition="$answers / 2 > 20 && $online"),
+        ]
+    )
+    assert scheme.reached_rank({"answers": 50, "online": True}, current=2) == 2
+    with pytest.raises(InvalidMetricError) as caught:
+        scheme.reached_rank({"answers": 50, "online": "yes"}, current=2)
+    assert str(caught.value) == (
+        "metric 'online' must be true or false (bool), or None for unknown, not 'yes' (str)"
     )
