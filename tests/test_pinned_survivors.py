@@ -5,12 +5,24 @@ Each test asserts the exact value or message a one-token change would alter.
 
 from __future__ import annotations
 
+import random
 import sys
 from decimal import Decimal, localcontext
+from fractions import Fraction
 
 import pytest
 
-from agentlevels import InvalidMetricError, Level, LevelScheme, check, compile
+from agentlevels import (
+    Award,
+    Badge,
+    InvalidMetricError,
+    Level,
+    LevelScheme,
+    RandomRule,
+    award,
+    check,
+    compile,
+)
 from agentlevels.routing import RoutingError, RoutingPolicy
 
 
@@ -98,3 +110,59 @@ def test_a_scheme_held_at_the_top_still_refuses_a_bad_boolean() -> None:
     assert str(caught.value) == (
         "metric 'online' must be true or false (bool), or None for unknown, not 'yes' (str)"
     )
+    with pytest.raises(InvalidMetricError) as caught:
+        scheme.reached_rank({"answers": 50, "online": 1}, current=2)
+    assert str(caught.value) == (
+        "metric 'online' must be true or false (bool), or None for unknown, not 1 (int)"
+    )
+    with pytest.raises(InvalidMetricError) as caught:
+        scheme.reached_rank({"answers": float("inf"), "online": True}, current=2)
+    assert str(caught.value) == (
+        "metric 'answers' must be a finite number (not NaN or infinity), not inf (float)"
+    )
+
+
+# scanner._shortened: a number is quoted whole up to 40 characters, shortened beyond.
+@pytest.mark.parametrize(
+    ("digits", "quoted"),
+    [
+        ("1234567890" * 4, "1234567890" * 4),
+        ("1234567890" * 4 + "1", "12345678901234567890\u2026012345678901"),
+    ],
+)
+def test_a_long_number_is_quoted_whole_up_to_forty_characters(digits: str, quoted: str) -> None:
+    (found,) = check("$answers > " + digits).diagnostics
+    assert found.message == (
+        f"`{quoted}` has {len(digits)} significant digits; at most 15 are allowed"
+    )
+
+
+# ranges: `<=` and `>=` at the range's own bound can be true, so no warning.
+@pytest.mark.parametrize(
+    "text", ["$rewards_p <= 0", "$rewards_p >= 100", "0 >= $rewards_p", "100 <= $rewards_p"]
+)
+def test_a_comparison_at_the_bound_itself_can_be_true(text: str) -> None:
+    assert check(text).diagnostics == ()
+
+
+# runtime._validate: a converted number exactly at the float bound is inside the range.
+def test_a_fraction_at_the_float_bound_is_read_exactly() -> None:
+    amount = compile("$answers", kind="number")
+    bound = int(sys.float_info.max)
+    assert amount.evaluate({"answers": Fraction(bound)}) == bound
+    assert amount.evaluate({"answers": Fraction(-bound)}) == -bound
+    with pytest.raises(InvalidMetricError) as caught:
+        amount.evaluate({"answers": Fraction(bound + 1)})
+    assert str(caught.value).startswith(
+        "metric 'answers' must be a number within float range (about \u00b11.8e308), not "
+    )
+
+
+# awards._award_random: eligibility that is not a bare flag is always the formula's,
+# whatever else the snapshot holds.
+def test_random_eligibility_by_a_formula_never_reads_a_flag() -> None:
+    badge = Badge("lucky", "Lucky", window="7d", rule=RandomRule(1, eligible="$answers > 5"))
+    team: dict[str, dict[object, object]] = {"a": {"answers": 1, None: True}, "b": {"answers": 9}}
+    assert award([badge], {"7d": team}, rng=random.Random(1)) == [  # type: ignore[dict-item]
+        Award(badge, ("b",), None, "7d")
+    ]
