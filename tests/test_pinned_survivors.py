@@ -166,3 +166,32 @@ def test_random_eligibility_by_a_formula_never_reads_a_flag() -> None:
     assert award([badge], {"7d": team}, rng=random.Random(1)) == [  # type: ignore[dict-item]
         Award(badge, ("b",), None, "7d")
     ]
+
+
+# checker._quote: an operand is quoted whole up to 40 characters, cut to 37 and "..." beyond.
+@pytest.mark.parametrize(
+    ("operand", "quoted"),
+    [
+        ("$answers + $chats + $answers + 111111111", "$answers + $chats + $answers + 111111111"),
+        ("$answers + $chats + $answers + 1111111111", "$answers + $chats + $answers + 111111..."),
+    ],
+)
+def test_an_operand_is_quoted_whole_up_to_forty_characters(operand: str, quoted: str) -> None:
+    (found,) = check("true == " + operand).diagnostics
+    assert found.message == (
+        "`==` compares two numbers or two conditions, "
+        f"but `true` is a condition and `{quoted}` is a number"
+    )
+
+
+# awards._team: an agent id of a str subclass is an agent id.
+class _AgentId(str):
+    pass
+
+
+def test_an_agent_id_may_be_a_str_subclass() -> None:
+    badge = Badge("lucky", "Lucky", window="7d", rule=RandomRule(1, eligible="$online"))
+    team = {_AgentId("ann"): {"online": True}}
+    assert award([badge], {"7d": team}, rng=random.Random(1)) == [
+        Award(badge, ("ann",), None, "7d")
+    ]
