@@ -191,7 +191,7 @@ class _AgentId(str):
 
 def test_an_agent_id_may_be_a_str_subclass() -> None:
     badge = Badge("lucky", "Lucky", window="7d", rule=RandomRule(1, eligible="$online"))
-    team = {_AgentId("ann"): {"online": True}}
+    team: dict[str, dict[str, object]] = {_AgentId("ann"): {"online": True}}
     assert award([badge], {"7d": team}, rng=random.Random(1)) == [
         Award(badge, ("ann",), None, "7d")
     ]
