@@ -195,3 +195,54 @@ def test_an_agent_id_may_be_a_str_subclass() -> None:
     assert award([badge], {"7d": team}, rng=random.Random(1)) == [
         Award(badge, ("ann",), None, "7d")
     ]
+
+
+# syntax_errors._clauses: a clause ends at a top-level `&&` or `||` after a parenthesised
+# group too, so each clause's mistake is listed.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "($a > ) || ($b > ) || $c <",
+            [
+                ("unexpected-token", "`)` cannot follow `>`", 6, 7),
+                ("unexpected-token", "`)` cannot follow `>`", 17, 18),
+                (
+                    "unexpected-end",
+                    "the formula ends too early: `<` needs something after it",
+                    25,
+                    26,
+                ),
+            ],
+        ),
+        (
+            "($answers) > 1 && > 2 || $chats >",
+            [
+                ("unexpected-token", "`>` cannot follow `&&`", 18, 19),
+                (
+                    "unexpected-end",
+                    "the formula ends too early: `>` needs something after it",
+                    32,
+                    33,
+                ),
+            ],
+        ),
+    ],
+)
+def test_each_clause_after_a_group_has_its_mistake_listed(
+    text: str, expected: list[tuple[str, str, int, int]]
+) -> None:
+    assert [(d.code, d.message, d.start, d.end) for d in check(text).diagnostics] == expected
+
+
+# parser._too_long: the caret is on the first character past the limit, spaces skipped.
+def test_the_too_long_caret_counts_only_characters_that_are_not_spaces() -> None:
+    text = "$chats > 1 && " * 1000 + "$online"
+    first_past = [i for i, char in enumerate(text) if char not in " \t\r\n"][10_000]
+    (found,) = check(text).diagnostics
+    assert (found.code, found.message, found.start, found.end) == (
+        "too-long",
+        "the formula is 10,007 characters long, not counting spaces; at most 10,000 are allowed",
+        first_past,
+        len(text),
+    )
