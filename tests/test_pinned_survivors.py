@@ -23,7 +23,7 @@ from agentlevels import (
     check,
     compile,
 )
-from agentlevels.routing import RoutingError, RoutingPolicy
+from agentlevels.routing import ALERT_CATALOG, Alert, RoutingError, RoutingPolicy
 
 
 def hints(text: str) -> list[tuple[str, str, str | None]]:
@@ -245,4 +245,42 @@ def test_the_too_long_caret_counts_only_characters_that_are_not_spaces() -> None
         "the formula is 11,007 characters long, not counting spaces; at most 10,000 are allowed",
         first_past,
         len(text),
+    )
+
+
+# scanner._not_a_number: only an `e` or `E` followed by digits is an exponent.
+@pytest.mark.parametrize(
+    ("text", "message", "hint"),
+    [
+        (
+            "$answers > 1e5",
+            "`1e5` uses an exponent, which formulas do not support",
+            "write the number out in full",
+        ),
+        (
+            "$answers > 1x5",
+            "`1x5` is not a number",
+            "numbers are digits with an optional decimal part, as in `500` or `12.5`",
+        ),
+        (
+            "$answers > 1e",
+            "`1e` is not a number",
+            "numbers are digits with an optional decimal part, as in `500` or `12.5`",
+        ),
+    ],
+)
+def test_only_e_and_digits_make_an_exponent(text: str, message: str, hint: str) -> None:
+    assert hints(text) == [("invalid-number", message, hint)]
+
+
+# policy._alert_condition: a boolean Formula is an alert condition, a number one is not.
+def test_an_alert_takes_a_boolean_formula_and_refuses_a_number_one() -> None:
+    condition = compile("$queue_length > 3", catalog=ALERT_CATALOG)
+    assert Alert("long", condition).condition is condition
+    amount = compile("$queue_length + 1", catalog=ALERT_CATALOG, kind="number")
+    with pytest.raises(RoutingError) as caught:
+        Alert("long", amount)
+    assert str(caught.value) == (
+        "an alert's condition is formula text or a boolean Formula, "
+        "not <Formula number '$queue_length + 1'>"
     )
