@@ -284,3 +284,15 @@ def test_an_alert_takes_a_boolean_formula_and_refuses_a_number_one() -> None:
         "an alert's condition is formula text or a boolean Formula, "
         "not <Formula number '$queue_length + 1'>"
     )
+
+
+# runtime.check_snapshot: with no number metric read (constant arithmetic still takes
+# the checked path), a boolean metric holding a number is refused too.
+def test_a_scheme_reading_only_a_flag_refuses_a_number_in_it() -> None:
+    scheme = LevelScheme([Level(1, "first", "First", condition="$online && 1 / 2 > 0")])
+    assert scheme.reached_rank({"online": True}) == 1
+    with pytest.raises(InvalidMetricError) as caught:
+        scheme.reached_rank({"online": 1}, current=1)
+    assert str(caught.value) == (
+        "metric 'online' must be true or false (bool), or None for unknown, not 1 (int)"
+    )
