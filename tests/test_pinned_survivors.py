@@ -23,7 +23,14 @@ from agentlevels import (
     check,
     compile,
 )
-from agentlevels.routing import ALERT_CATALOG, Alert, RoutingError, RoutingPolicy
+from agentlevels.routing import (
+    ALERT_CATALOG,
+    Alert,
+    Conversation,
+    RoutingError,
+    RoutingPolicy,
+    route,
+)
 
 
 def hints(text: str) -> list[tuple[str, str, str | None]]:
@@ -41,6 +48,7 @@ def hints(text: str) -> list[tuple[str, str, str | None]]:
         ("$online && (($answers < 1 < 2))", "write `$answers < 1 && 1 < 2`"),
         ("$answers < 1 < (2 + 3) && $online", "write `$answers < 1 && 1 < (2 + 3)`"),
         ("$online && (1 + $answers) < 1 < 2", "write `(1 + $answers) < 1 && 1 < 2`"),
+        ("$answers < 1 < -2 && $online", "write `$answers < 1 && 1 < - 2`"),
     ],
 )
 def test_a_chained_comparison_hint_quotes_whole_operands(text: str, hint: str) -> None:
@@ -296,3 +304,13 @@ def test_a_scheme_reading_only_a_flag_refuses_a_number_in_it() -> None:
     assert str(caught.value) == (
         "metric 'online' must be true or false (bool), or None for unknown, not 1 (int)"
     )
+
+
+# outlook.alert_metrics: the longest wait starts at 0, so half a second is the longest.
+def test_the_longest_wait_may_be_under_a_second() -> None:
+    policy = RoutingPolicy(alerts=(Alert("every", "true"),))
+    decision = route(policy, [], [Conversation("c1", "website", "site", arrived_at=9.5)], now=10)
+    longest = {(a.scope, a.subject): a.metrics["longest_wait_seconds"] for a in decision.alerts}
+    assert longest[("group", "*")] == 0.5
+    assert longest[("channel", "website")] == 0.5
+    assert longest[("channel", "email")] == 0
