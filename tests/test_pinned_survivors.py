@@ -15,6 +15,7 @@ import pytest
 from agentlevels import (
     Award,
     Badge,
+    ComparativeRule,
     InvalidMetricError,
     Level,
     LevelScheme,
@@ -314,3 +315,30 @@ def test_the_longest_wait_may_be_under_a_second() -> None:
     assert longest[("group", "*")] == 0.5
     assert longest[("channel", "website")] == 0.5
     assert longest[("channel", "email")] == 0
+
+
+# awards._award_comparative: a metric that is not a bare variable is always computed by
+# its formula, whatever else the snapshot holds.
+def test_a_comparative_metric_formula_never_reads_a_stray_key() -> None:
+    badge = Badge("top", "Top", window="7d", rule=ComparativeRule("$answers * 2"))
+    team: dict[str, dict[object, object]] = {
+        "a": {"answers": 1, None: 99},
+        "b": {"answers": 2},
+    }
+    assert award([badge], {"7d": team}) == [  # type: ignore[dict-item]
+        Award(badge, ("b",), 4, "7d")
+    ]
+
+
+# scanner.structure: the prefix operators before an operand stop counting at the operand,
+# so a `(` right after it is one level deep, not 101.
+@pytest.mark.parametrize(
+    ("text", "message", "start"),
+    [
+        ("-" * 100 + "$answers (1) > 0", "`(` cannot follow `$answers` directly", 109),
+        ("!" * 100 + "$online (true)", "`(` cannot follow `$online` directly", 108),
+    ],
+)
+def test_prefixes_end_at_their_operand(text: str, message: str, start: int) -> None:
+    found = [(d.code, d.message, d.start, d.end) for d in check(text).diagnostics]
+    assert found == [("unexpected-token", message, start, start + 1)]
