@@ -20,10 +20,12 @@ from agentlevels import (
     Level,
     LevelScheme,
     RandomRule,
+    SchemeFileError,
     award,
     check,
     compile,
 )
+from agentlevels._badges.files import badges_from_dict
 from agentlevels.routing import (
     ALERT_CATALOG,
     Alert,
@@ -342,3 +344,16 @@ def test_a_comparative_metric_formula_never_reads_a_stray_key() -> None:
 def test_prefixes_end_at_their_operand(text: str, message: str, start: int) -> None:
     found = [(d.code, d.message, d.start, d.end) for d in check(text).diagnostics]
     assert found == [("unexpected-token", message, start, start + 1)]
+
+
+# rules._random: a badge file's probability may be 0 or 1 exactly, and nothing outside.
+def test_a_badge_file_takes_probabilities_zero_and_one() -> None:
+    def rule(probability: object) -> dict[str, object]:
+        return {"key": "b", "name": "B", "rule": {"type": "random", "probability": probability}}
+
+    for probability in (0, 1):
+        (badge,) = badges_from_dict({"badges": [rule(probability)]})
+        assert badge.rule.probability == probability  # type: ignore[union-attr]
+    with pytest.raises(SchemeFileError) as caught:
+        badges_from_dict({"badges": [rule(1.5)]})
+    assert str(caught.value).endswith("probability is a number from 0 to 1, not 1.5")
