@@ -52,6 +52,10 @@ def hints(text: str) -> list[tuple[str, str, str | None]]:
         ("$answers < 1 < (2 + 3) && $online", "write `$answers < 1 && 1 < (2 + 3)`"),
         ("$online && (1 + $answers) < 1 < 2", "write `(1 + $answers) < 1 && 1 < 2`"),
         ("$answers < 1 < -2 && $online", "write `$answers < 1 && 1 < - 2`"),
+        ("(1 + ($answers)) < 1 < 2", "write `(1 + ($answers)) < 1 && 1 < 2`"),
+        # With an operand missing, the hint cannot quote the chain.
+        ("($answers < 1 <)", "compare twice and join with `&&`"),
+        ("$answers < 1 < && $online", "compare twice and join with `&&`"),
     ],
 )
 def test_a_chained_comparison_hint_quotes_whole_operands(text: str, hint: str) -> None:
@@ -357,3 +361,18 @@ def test_a_badge_file_takes_probabilities_zero_and_one() -> None:
     with pytest.raises(SchemeFileError) as caught:
         badges_from_dict({"badges": [rule(1.5)]})
     assert str(caught.value).endswith("probability is a number from 0 to 1, not 1.5")
+
+
+# parser._too_long: the caret at the text limit is placed on its own line when a line
+# break comes right before it.
+def test_the_text_limit_caret_after_a_line_break() -> None:
+    text = "$online" + " " * 19_992 + "\n" + " " * 5 + "&& $online"
+    assert text[19_999] == "\n"
+    (found,) = check(text).diagnostics
+    assert (found.code, found.start, found.end, found.line, found.column) == (
+        "too-long",
+        20_000,
+        20_015,
+        2,
+        1,
+    )
