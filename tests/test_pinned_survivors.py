@@ -218,15 +218,15 @@ def test_an_agent_id_may_be_a_str_subclass() -> None:
     ("text", "expected"),
     [
         (
-            "($a > ) || ($b > ) || $c <",
+            "($answers > ) || ($chats > ) || $answers <",
             [
-                ("unexpected-token", "`)` cannot follow `>`", 6, 7),
-                ("unexpected-token", "`)` cannot follow `>`", 17, 18),
+                ("unexpected-token", "`)` cannot follow `>`", 12, 13),
+                ("unexpected-token", "`)` cannot follow `>`", 27, 28),
                 (
                     "unexpected-end",
                     "the formula ends too early: `<` needs something after it",
-                    25,
-                    26,
+                    41,
+                    42,
                 ),
             ],
         ),
