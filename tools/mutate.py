@@ -4,19 +4,22 @@ Each mutant is one small change to one module (``<`` to ``<=``, ``is`` to
 ``is not``, ``+`` to ``-``, ``and`` to ``or``, a dropped ``not``, an integer
 plus one, ``True`` to ``False``), made in the module's syntax tree and loaded
 through the source loader, so the source files are never touched. A mutant is
-*killed* when a test fails, *timeout* (counted as killed) when the tests run
-far longer than they did on the real code, and *survived* otherwise.
+*killed* when a test fails, *timeout* (counted as killed) when the tests use
+far more processor time than they did on the real code, *uncovered* when no
+test runs its lines, and *survived* otherwise.
 
-Only the tests that cover the mutated line run: one coverage run of the whole
+Only the tests that cover the mutated lines run: one coverage run of the whole
 suite records which test executed which line (a coverage context per test).
 Mutations are made only inside function bodies; module- and class-level
-statements run at import, before any test, so no single test covers them.
+statements are left alone. A function body run only at import (a table built
+at module level) is covered by no test's context: its mutants run every test
+that ran any line of the module.
 
 Survivors judged equivalent (the change cannot alter behaviour) are listed in
 ``tools/mutants-equivalent.txt`` with a reason; they are reported apart, so a
 run shows only new survivors.
 
-    python tools/mutate.py [--sample N] [--seed S] [--jobs J] [--tests PATHS]
+    python tools/mutate.py [--sample N] [--seed S] [--jobs J] [--budget MINUTES] [--resume]
 """
 
 from __future__ import annotations
