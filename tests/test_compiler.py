@@ -326,3 +326,27 @@ def test_code_is_generated_on_the_first_call_only() -> None:
     generated = type(formula).evaluate
     assert formula({"answers": None, "chats": 1}) is False
     assert type(formula).evaluate is generated
+
+
+@pytest.mark.parametrize("held", ["evaluate", "__call__"])
+def test_a_method_held_from_before_the_first_call_generates_once(
+    held: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # award() and map(formula, team) take the method before the first call.
+    from agentlevels._language import compiler
+
+    built: list[object] = []
+    real_build = compiler.build
+
+    def counting_build(checked: Any) -> Any:
+        built.append(checked)
+        return real_build(checked)
+
+    monkeypatch.setattr(compiler, "build", counting_build)
+    # A text of its own for each: the cache would give an already generated formula.
+    text = "$answers >= 7 && $chats < 4 && $calls > 0" + (" && true" if held == "__call__" else "")
+    formula = agentlevels.compile(text)
+    method = getattr(formula, held)
+    values = [method({"answers": n, "chats": n % 5, "calls": 1}) for n in range(20)]
+    assert values == [n >= 7 and n % 5 < 4 for n in range(20)]
+    assert len(built) == 1

@@ -188,12 +188,18 @@ def _generate(formula: Formula) -> None:
 
 
 def _first_call(self: Formula, snapshot: object) -> Value:
-    _generate(self)
+    # A caller may hold this method from before the first call (``map(formula,
+    # team)``), so it is called again afterwards: generate only once.
+    if type(self).__dict__["__call__"] is _first_call:
+        _generate(self)
     return self(snapshot)
 
 
 def _first_evaluate(self: Formula, snapshot: object) -> Value:
-    _generate(self)
+    # ``evaluate = formula.evaluate`` taken before the first call stays this
+    # function: generate only once, then go to the generated one.
+    if type(self).__dict__["evaluate"] is _first_evaluate:
+        _generate(self)
     return self.evaluate(snapshot)
 
 
