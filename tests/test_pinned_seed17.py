@@ -1,0 +1,37 @@
+"""Behaviour the seed-17 mutation run (issue 16, on the localised code) found unpinned.
+
+One test per survivor, each asserting the exact value or message the
+one-token change alters.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from agentlevels import Level, LevelScheme, compile
+
+
+# runtime._number: a whole Decimal is read as an int, any other as a float, never cut.
+@pytest.mark.parametrize(
+    ("value", "read"),
+    [(Decimal("2"), 2), (Decimal("2.000"), 2), (Decimal("1.5"), 1.5), (Decimal("-7.25"), -7.25)],
+)
+def test_a_decimal_is_read_exactly(value: Decimal, read: float) -> None:
+    found = compile("$answers", kind="number").evaluate({"answers": value})
+    assert (found, type(found)) == (read, type(read))
+
+
+# ladder._is_true: in the three-valued ladder (a value unknown), a boolean metric
+# met by `||` counts only when it is True.
+def test_the_exact_ladder_reads_a_true_boolean_as_met() -> None:
+    scheme = LevelScheme(
+        [
+            Level(1, "first", "First", condition="$answers > 5"),
+            Level(2, "second", "Second", condition="$online || $answers > 10"),
+        ]
+    )
+    assert scheme.reached_rank({"answers": None, "online": True}) == 2
+    assert scheme.reached_rank({"answers": None, "online": False}) == 0
+    assert scheme.reached_rank({"answers": None, "online": None}) == 0
