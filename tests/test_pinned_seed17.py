@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 from agentlevels import Level, LevelScheme, compile
+from agentlevels.routing import RoutingError, RoutingPolicy
 
 
 # runtime._number: a whole Decimal is read as an int, any other as a float, never cut.
@@ -35,3 +36,17 @@ def test_the_exact_ladder_reads_a_true_boolean_as_met() -> None:
     assert scheme.reached_rank({"answers": None, "online": True}) == 2
     assert scheme.reached_rank({"answers": None, "online": False}) == 0
     assert scheme.reached_rank({"answers": None, "online": None}) == 0
+
+
+# policy._to_tiers: text or a non-list is refused as a whole, not read letter by letter.
+@pytest.mark.parametrize(
+    ("priority", "message"),
+    [
+        ("chat", "channel_priority must be a list of channels, not 'chat'"),
+        (5, "channel_priority must be a list of channels, not 5"),
+    ],
+)
+def test_channel_priority_must_be_a_list(priority: object, message: str) -> None:
+    with pytest.raises(RoutingError) as caught:
+        RoutingPolicy(channel_priority=priority)  # type: ignore[arg-type]
+    assert str(caught.value) == message
