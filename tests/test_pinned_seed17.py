@@ -50,3 +50,18 @@ def test_channel_priority_must_be_a_list(priority: object, message: str) -> None
     with pytest.raises(RoutingError) as caught:
         RoutingPolicy(channel_priority=priority)  # type: ignore[arg-type]
     assert str(caught.value) == message
+
+
+# ladder._truth: in the three-valued ladder, a comparison of two conditions is not
+# decided by reading an unknown condition as false.
+def test_the_exact_ladder_keeps_unknown_in_a_comparison_of_conditions() -> None:
+    scheme = LevelScheme(
+        [
+            Level(1, "first", "First", condition="($online || $online) == false"),
+            Level(2, "second", "Second", condition="$answers > 5"),
+        ]
+    )
+    assert scheme.reached_rank({"online": None, "answers": None}) == 0
+    assert scheme.reached_rank({"online": False, "answers": None}) == 1
+    assert scheme.reached_rank({"online": True, "answers": None}) == 0
+    assert scheme.reached_rank({"online": None, "answers": 9}) == 2
