@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from agentlevels import Level, LevelScheme, compile
+from agentlevels import Level, LevelScheme, Unit, check, compile
 from agentlevels.routing import RoutingError, RoutingPolicy
 
 
@@ -65,3 +65,25 @@ def test_the_exact_ladder_keeps_unknown_in_a_comparison_of_conditions() -> None:
     assert scheme.reached_rank({"online": False, "answers": None}) == 1
     assert scheme.reached_rank({"online": True, "answers": None}) == 0
     assert scheme.reached_rank({"online": None, "answers": 9}) == 2
+
+
+# units.Unit.parse: `1` and an empty numerator are the pure number, not a base unit.
+@pytest.mark.parametrize(
+    ("text", "symbol"),
+    [("1", "1"), ("1/hours", "1/hours"), ("/hours", "1/hours"), ("count*1", "count")],
+)
+def test_a_unit_of_one_is_the_pure_number(text: str, symbol: str) -> None:
+    assert Unit.parse(text).symbol == symbol
+
+
+# names.closest_metrics: a metric whose name is exactly 0.6 alike is still suggested.
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [
+        ("$\u0447\u0430\u0437\u0437", "did you mean `$chats`?"),  # чазз -> chazz
+        ("$\u0447\u0430\u0442\u0441", "did you mean `$chats`, `$chats_ph` or `$calls`?"),
+    ],
+)
+def test_a_foreign_name_suggests_metrics_alike_at_the_bound(name: str, hint: str) -> None:
+    (found,) = check(name + " > 1").diagnostics
+    assert (found.code, found.hint) == ("non-latin-name", hint)
