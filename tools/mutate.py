@@ -661,7 +661,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_coverage(Path(args[1]), args[2:])
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument(
-        "--sample", type=int, default=None, help="mutants to draw at random, shared among the modules by size"
+        "--sample",
+        type=int,
+        default=None,
+        help="mutants to draw at random, shared among the modules by size",
     )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--jobs", type=int, default=1, help="mutants run at once")
