@@ -4,6 +4,7 @@ snapshots, and the Formula object."""
 from __future__ import annotations
 
 import copy
+import sys
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from types import MappingProxyType
@@ -350,3 +351,28 @@ def test_a_method_held_from_before_the_first_call_generates_once(
     values = [method({"answers": n, "chats": n % 5, "calls": 1}) for n in range(20)]
     assert values == [n >= 7 and n % 5 < 4 for n in range(20)]
     assert len(built) == 1
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        2**30 - 1,
+        2**30,
+        -(2**30) + 1,
+        -(2**30),
+        2**62,
+        int(sys.float_info.max),
+        -int(sys.float_info.max),
+    ],
+)
+def test_whole_numbers_either_side_of_one_digit_take_the_fast_path_alike(value: int) -> None:
+    # The int range test tries a one-digit bound first, then float range.
+    formula = agentlevels.compile("$answers >= 0")
+    assert formula.evaluate({"answers": value}) is (value >= 0)
+
+
+@pytest.mark.parametrize("value", [int(sys.float_info.max) + 1, -int(sys.float_info.max) - 1])
+def test_whole_numbers_beyond_float_range_are_refused_after_the_one_digit_test(value: int) -> None:
+    formula = agentlevels.compile("$answers >= 0")
+    with pytest.raises(InvalidMetricError):
+        formula.evaluate({"answers": value})
